@@ -1,1 +1,4 @@
-export {};
+export type { Command, CommandIO } from "./command";
+export { UsageError } from "./command";
+export { commands } from "./commands/index";
+export { main } from "./main";

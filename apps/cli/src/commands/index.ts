@@ -1,0 +1,7 @@
+import type { Command } from "../command";
+
+/**
+ * Every top-level command, in the order `openleash --help` lists them.
+ * Add a command by writing `commands/<name>.ts` that exports a `Command` and listing it here.
+ */
+export const commands: Command[] = [];
