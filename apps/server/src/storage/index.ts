@@ -1,0 +1,2 @@
+export { openSqliteStorage, SqliteStorage, type SqliteStorageOptions } from "./sqlite/adapter";
+export type * from "./types";

@@ -1,0 +1,131 @@
+import type Database from "better-sqlite3";
+import type {
+  ApprovalRow,
+  AuthorizationCommit,
+  AuthorizationCommitResult,
+  ChargeInput,
+  DecisionRow,
+} from "../types";
+import { approvalToParams } from "./rows";
+
+class LimitExceeded extends Error {
+  constructor(readonly charge: ChargeInput) {
+    super("limit exceeded");
+  }
+}
+
+class JtiUsed extends Error {}
+
+/**
+ * The hot-path writes of one authorization, with prepared statements. Everything happens in ONE
+ * SQLite transaction: better-sqlite3 runs it synchronously, so nothing interleaves between the
+ * re-check of a counter and its charge (the conditional apply the engine's `Charge` asks for).
+ */
+export class AuthorizationStatements {
+  private readonly insertNonce: Database.Statement;
+  private readonly usage: Database.Statement;
+  private readonly insertCharge: Database.Statement;
+  private readonly jtiExists: Database.Statement;
+  private readonly insertJti: Database.Statement;
+  private readonly insertDecision: Database.Statement;
+  private readonly insertApproval: Database.Statement;
+  readonly commit: (c: AuthorizationCommit) => AuthorizationCommitResult;
+  private readonly applyCharges: (charges: ChargeInput[], nowMs: number) => void;
+
+  constructor(private readonly db: Database.Database) {
+    this.insertNonce = db.prepare("INSERT OR IGNORE INTO nonces (kid, nonce, expires_at) VALUES (?, ?, ?)");
+    this.usage = db.prepare(
+      "SELECT COALESCE(SUM(amount), 0) AS u FROM charges WHERE key = ? AND ts > ? AND ts <= ?",
+    );
+    this.insertCharge = db.prepare("INSERT INTO charges (key, ts, amount, expires_at) VALUES (?, ?, ?, ?)");
+    this.jtiExists = db.prepare("SELECT 1 FROM used_jtis WHERE jti = ?");
+    this.insertJti = db.prepare("INSERT INTO used_jtis (jti, expires_at) VALUES (?, ?)");
+    this.insertDecision = db.prepare(
+      `INSERT INTO decisions (id, owner_id, agent_id, decision, reason_code, reason, action_id, action_type,
+       action_hash, matched_rule, policy_version, approval_id, created_at) VALUES (@id, @owner_id, @agent_id,
+       @decision, @reason_code, @reason, @action_id, @action_type, @action_hash, @matched_rule, @policy_version,
+       @approval_id, @created_at)`,
+    );
+    this.insertApproval = db.prepare(
+      `INSERT INTO approvals (id, owner_id, agent_id, kind, status, action, action_hash, action_type, decision_id,
+       reason, matched_rule, policy_version, min_assurance, obligations, created_at, expires_at, decided_at,
+       decided_by, assurance, decision_note) VALUES (@id, @owner_id, @agent_id, @kind, @status, @action,
+       @action_hash, @action_type, @decision_id, @reason, @matched_rule, @policy_version, @min_assurance,
+       @obligations, @created_at, @expires_at, @decided_at, @decided_by, @assurance, @decision_note)`,
+    );
+    // A nested transaction is a SAVEPOINT: a charge that no longer fits rolls back the ones before it.
+    this.applyCharges = db.transaction((charges: ChargeInput[], nowMs: number) => {
+      for (const ch of charges) {
+        const used = this.usageOf(ch.key, ch.window_seconds, nowMs);
+        if (used + ch.amount > ch.max) throw new LimitExceeded(ch);
+        this.insertCharge.run(ch.key, nowMs, ch.amount, nowMs + ch.window_seconds * 1000);
+      }
+    });
+    const tx = db.transaction((c: AuthorizationCommit): AuthorizationCommitResult => {
+      if (this.insertNonce.run(c.nonce.kid, c.nonce.nonce, c.nonce.expiresAtMs).changes === 0) {
+        return { ok: false, code: "NONCE_REPLAY" };
+      }
+      if (c.approvalJti && this.jtiExists.get(c.approvalJti.jti)) throw new JtiUsed();
+      let decision: DecisionRow = c.decision;
+      let limitExceeded: ChargeInput | null = null;
+      if (decision.decision === "ALLOW") {
+        try {
+          if (c.charges.length > 0) this.applyCharges(c.charges, c.nowMs);
+          if (c.approvalJti) this.insertJti.run(c.approvalJti.jti, c.approvalJti.expiresAtMs);
+        } catch (err) {
+          if (!(err instanceof LimitExceeded)) throw err;
+          limitExceeded = err.charge;
+          decision = {
+            ...decision,
+            decision: "DENY",
+            reason_code: "LIMIT_EXCEEDED",
+            reason: `limit ${err.charge.limit_id} exceeded`,
+          };
+        }
+      }
+      this.insertDecision.run(decision);
+      if (c.approvalRequest && decision.decision !== "ALLOW" && decision.decision !== "DENY") {
+        this.insertApproval.run(approvalToParams(c.approvalRequest));
+      }
+      return { ok: true, decision, limitExceeded };
+    });
+    this.commit = (c) => {
+      try {
+        return tx(c);
+      } catch (err) {
+        if (err instanceof JtiUsed) return { ok: false, code: "APPROVAL_TOKEN_USED" };
+        throw err;
+      }
+    };
+  }
+
+  /** Sum of charges for `key` in (now - window, now]. */
+  usageOf(key: string, windowSeconds: number, nowMs: number): number {
+    return (this.usage.get(key, nowMs - windowSeconds * 1000, nowMs) as { u: number }).u;
+  }
+
+  /** Records a nonce outside an authorization (other signed agent requests). */
+  recordNonce(kid: string, nonce: string, expiresAtMs: number): boolean {
+    return this.insertNonce.run(kid, nonce, expiresAtMs).changes === 1;
+  }
+
+  /** True when a single-use token id has been consumed. */
+  isJtiUsed(jti: string): boolean {
+    return this.jtiExists.get(jti) !== undefined;
+  }
+
+  /** Inserts an approval row (tests and backfills). */
+  insertApprovalRow(a: ApprovalRow): void {
+    this.insertApproval.run(approvalToParams(a));
+  }
+
+  /** Deletes expired nonces, charges and jtis. */
+  prune(nowMs: number): { nonces: number; charges: number; jtis: number } {
+    const db = this.db;
+    return db.transaction(() => ({
+      nonces: db.prepare("DELETE FROM nonces WHERE expires_at < ?").run(nowMs).changes,
+      charges: db.prepare("DELETE FROM charges WHERE expires_at < ?").run(nowMs).changes,
+      jtis: db.prepare("DELETE FROM used_jtis WHERE expires_at < ?").run(nowMs).changes,
+    }))();
+  }
+}

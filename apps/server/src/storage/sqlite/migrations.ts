@@ -1,0 +1,80 @@
+import type Database from "better-sqlite3";
+
+/**
+ * Schema migrations, applied in order inside one transaction each; `schema_version` records the
+ * last one applied. Never edit a released migration: append a new one.
+ */
+export const MIGRATIONS: string[] = [
+  `
+  CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+  CREATE TABLE owners (id TEXT PRIMARY KEY, type TEXT NOT NULL, name TEXT NOT NULL, created_at TEXT NOT NULL);
+  CREATE TABLE api_tokens (
+    id TEXT PRIMARY KEY, owner_id TEXT NOT NULL REFERENCES owners(id), name TEXT NOT NULL,
+    token_hash TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL, revoked_at TEXT);
+  CREATE INDEX api_tokens_owner ON api_tokens(owner_id);
+  CREATE TABLE agents (
+    id TEXT PRIMARY KEY, owner_id TEXT NOT NULL REFERENCES owners(id), name TEXT NOT NULL,
+    status TEXT NOT NULL, attributes TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL);
+  CREATE INDEX agents_owner ON agents(owner_id);
+  CREATE TABLE agent_keys (
+    kid TEXT PRIMARY KEY, agent_id TEXT NOT NULL REFERENCES agents(id), public_jwk TEXT NOT NULL,
+    status TEXT NOT NULL, created_at TEXT NOT NULL, revoked_at TEXT);
+  CREATE INDEX agent_keys_agent ON agent_keys(agent_id);
+  CREATE TABLE invites (
+    id TEXT PRIMARY KEY, owner_id TEXT NOT NULL REFERENCES owners(id), token_hash TEXT NOT NULL UNIQUE,
+    agent_name TEXT, group_ids TEXT NOT NULL, created_at TEXT NOT NULL, expires_at TEXT NOT NULL,
+    used_at TEXT, agent_id TEXT);
+  CREATE INDEX invites_owner ON invites(owner_id);
+  CREATE TABLE groups (id TEXT PRIMARY KEY, owner_id TEXT NOT NULL REFERENCES owners(id), name TEXT NOT NULL,
+    created_at TEXT NOT NULL, UNIQUE(owner_id, name));
+  CREATE TABLE group_members (group_id TEXT NOT NULL REFERENCES groups(id) ON DELETE CASCADE,
+    agent_id TEXT NOT NULL REFERENCES agents(id), PRIMARY KEY(group_id, agent_id));
+  CREATE INDEX group_members_agent ON group_members(agent_id);
+  CREATE TABLE policies (id TEXT PRIMARY KEY, owner_id TEXT NOT NULL REFERENCES owners(id), name TEXT NOT NULL,
+    latest_version INTEGER NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL);
+  CREATE INDEX policies_owner ON policies(owner_id);
+  CREATE TABLE policy_versions (policy_id TEXT NOT NULL REFERENCES policies(id), version INTEGER NOT NULL,
+    source TEXT NOT NULL, sha256 TEXT NOT NULL, created_at TEXT NOT NULL, PRIMARY KEY(policy_id, version));
+  CREATE TABLE bindings (id TEXT PRIMARY KEY, owner_id TEXT NOT NULL REFERENCES owners(id),
+    policy_id TEXT NOT NULL REFERENCES policies(id), policy_version INTEGER, scope TEXT NOT NULL,
+    target_id TEXT, position INTEGER NOT NULL, created_at TEXT NOT NULL);
+  CREATE INDEX bindings_owner ON bindings(owner_id);
+  CREATE TABLE nonces (kid TEXT NOT NULL, nonce TEXT NOT NULL, expires_at INTEGER NOT NULL,
+    PRIMARY KEY(kid, nonce)) WITHOUT ROWID;
+  CREATE INDEX nonces_expiry ON nonces(expires_at);
+  CREATE TABLE charges (key TEXT NOT NULL, ts INTEGER NOT NULL, amount REAL NOT NULL, expires_at INTEGER NOT NULL);
+  CREATE INDEX charges_key_ts ON charges(key, ts);
+  CREATE INDEX charges_expiry ON charges(expires_at);
+  CREATE TABLE used_jtis (jti TEXT PRIMARY KEY, expires_at INTEGER NOT NULL) WITHOUT ROWID;
+  CREATE TABLE approvals (id TEXT PRIMARY KEY, owner_id TEXT NOT NULL, agent_id TEXT NOT NULL, kind TEXT NOT NULL,
+    status TEXT NOT NULL, action TEXT NOT NULL, action_hash TEXT NOT NULL, action_type TEXT NOT NULL,
+    decision_id TEXT NOT NULL, reason TEXT NOT NULL, matched_rule TEXT, policy_version TEXT NOT NULL,
+    min_assurance TEXT NOT NULL, obligations TEXT NOT NULL, created_at TEXT NOT NULL, expires_at TEXT NOT NULL,
+    decided_at TEXT, decided_by TEXT, assurance TEXT, decision_note TEXT);
+  CREATE INDEX approvals_owner ON approvals(owner_id, status);
+  CREATE TABLE decisions (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, owner_id TEXT NOT NULL,
+    agent_id TEXT NOT NULL, decision TEXT NOT NULL, reason_code TEXT NOT NULL, reason TEXT NOT NULL,
+    action_id TEXT NOT NULL, action_type TEXT NOT NULL, action_hash TEXT NOT NULL, matched_rule TEXT,
+    policy_version TEXT NOT NULL, approval_id TEXT, created_at TEXT NOT NULL);
+  CREATE INDEX decisions_owner ON decisions(owner_id, seq);
+  `,
+];
+
+/** Applies pending migrations; returns the resulting schema version. */
+export function migrate(db: Database.Database): number {
+  db.exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
+  const row = db.prepare("SELECT version FROM schema_version").get() as { version: number } | undefined;
+  let version = row?.version ?? 0;
+  if (version > MIGRATIONS.length) {
+    throw new Error(`database schema version ${version} is newer than this server (${MIGRATIONS.length})`);
+  }
+  for (; version < MIGRATIONS.length; version++) {
+    const next = version + 1;
+    db.transaction(() => {
+      db.exec(MIGRATIONS[version]!);
+      if (next === 1) db.prepare("INSERT INTO schema_version (version) VALUES (?)").run(next);
+      else db.prepare("UPDATE schema_version SET version = ?").run(next);
+    })();
+  }
+  return version;
+}
