@@ -1,0 +1,311 @@
+import { randomUUID } from "node:crypto";
+import { mkdir, open } from "node:fs/promises";
+import type { FileHandle } from "node:fs/promises";
+import { join } from "node:path";
+import { canonicalJson } from "./canonical";
+import { type Checkpoint, type CheckpointSigner, serializeCheckpoint, signCheckpoint } from "./checkpoint";
+import { readLastCheckpoint } from "./checkpoints-file";
+import { AuditError } from "./errors";
+import { CHECKPOINT_FILE, listSegments } from "./files";
+import { type DirLock, acquireDirLock } from "./lock";
+import { type AuditPage, type AuditQuery, queryAuditLog } from "./query";
+import { computeRecordHash, serializeRecord } from "./record";
+import { recoverTail } from "./recovery";
+import { type SecretPolicy, redactSecrets } from "./redact";
+import { type AuditEventInput, type AuditRecord, assertEventInput } from "./schema";
+import { SegmentWriter } from "./segment-writer";
+import { type TailOptions, tailAuditLog } from "./tail";
+
+/** Options of {@link AuditLog.open}. */
+export interface AuditLogOptions {
+  /** Directory of the log (created if missing); the server uses `<data>/audit`. */
+  dir: string;
+  /** Rotate to a new segment file before one would grow past this many bytes (default 64 MiB). */
+  maxFileBytes?: number;
+  /** Signs checkpoints; without it `checkpoint()` throws NO_SIGNER. */
+  signer?: CheckpointSigner;
+  /** Clock, injectable for tests (default `() => new Date()`). */
+  now?: () => Date;
+  /** Event id generator (default `crypto.randomUUID`). */
+  newId?: () => string;
+  /** What to do with secret-looking values in `data` (default `"redact"`, see `redactSecrets`). */
+  secrets?: SecretPolicy;
+  /** Largest accepted line in bytes (default 64 KiB); larger events throw RECORD_TOO_LARGE. */
+  maxRecordBytes?: number;
+  /** Sign a checkpoint in `close()` when records were added since the last one (default true with a signer). */
+  checkpointOnClose?: boolean;
+}
+
+interface Pending {
+  record: AuditRecord;
+  line: Buffer;
+  resolve: (r: AuditRecord) => void;
+  reject: (e: unknown) => void;
+}
+
+/**
+ * The single writer of an audit directory. Appends are hash-chained, serialized in order, and
+ * group-committed: all appends that arrive while one write+fdatasync is in flight go out together in
+ * the next one, and each `append` promise resolves only after its bytes are on disk.
+ *
+ * @example
+ * const log = await AuditLog.open({ dir: "./.openleash/audit", signer });
+ * await log.append({ type: "agent.registered", owner_id: "own_1", agent_id: "agt_1" });
+ * await log.checkpoint();
+ * await log.close();
+ */
+export class AuditLog {
+  readonly dir: string;
+  readonly #opts: Required<Omit<AuditLogOptions, "signer" | "dir">> & { signer?: CheckpointSigner };
+  readonly #lock: DirLock;
+  readonly #writer: SegmentWriter;
+  /** Last assigned (maybe not yet durable) record. */
+  #seq: number;
+  #hash: string;
+  #ts: string;
+  /** Last durable record. */
+  #durable: { seq: number; hash: string };
+  #pending: Pending[] = [];
+  #draining: Promise<void> | null = null;
+  #failed: AuditError | null = null;
+  #closed = false;
+  #cpFile: FileHandle | null = null;
+  #cpChain: Promise<unknown> = Promise.resolve();
+  #lastCheckpointSeq: number;
+
+  private constructor(
+    opts: AuditLogOptions,
+    lock: DirLock,
+    writer: SegmentWriter,
+    head: { seq: number; hash: string; ts: string },
+    lastCheckpointSeq: number,
+  ) {
+    this.dir = opts.dir;
+    this.#opts = {
+      maxFileBytes: opts.maxFileBytes ?? 64 * 1024 * 1024,
+      now: opts.now ?? (() => new Date()),
+      newId: opts.newId ?? randomUUID,
+      secrets: opts.secrets ?? "redact",
+      maxRecordBytes: opts.maxRecordBytes ?? 64 * 1024,
+      checkpointOnClose: opts.checkpointOnClose ?? true,
+      signer: opts.signer,
+    };
+    this.#lock = lock;
+    this.#writer = writer;
+    this.#seq = head.seq;
+    this.#hash = head.hash;
+    this.#ts = head.ts;
+    this.#durable = { seq: head.seq, hash: head.hash };
+    this.#lastCheckpointSeq = lastCheckpointSeq;
+  }
+
+  /**
+   * Opens (creating if needed) the log in `options.dir`: takes the directory lock (throws LOCKED if
+   * another live process has it), repairs a torn tail left by a crash, and checks the newest
+   * checkpoint is not beyond the end of the log (CORRUPT_LOG if records it sealed are gone).
+   */
+  static async open(options: AuditLogOptions): Promise<AuditLog> {
+    if (!options || typeof options.dir !== "string" || options.dir === "") {
+      throw new TypeError("AuditLog.open needs options.dir");
+    }
+    if (
+      options.maxFileBytes !== undefined &&
+      !(Number.isInteger(options.maxFileBytes) && options.maxFileBytes > 0)
+    ) {
+      throw new TypeError("maxFileBytes must be a positive integer");
+    }
+    await mkdir(options.dir, { recursive: true });
+    const lock = await acquireDirLock(options.dir);
+    try {
+      const { segments } = await listSegments(options.dir);
+      const head = await recoverTail(segments);
+      const lastCp = await readLastCheckpoint(join(options.dir, CHECKPOINT_FILE), true);
+      if (lastCp && (lastCp.seq > head.seq || (lastCp.seq === head.seq && lastCp.hash !== head.hash))) {
+        throw new AuditError(
+          "CORRUPT_LOG",
+          `checkpoint for seq ${lastCp.seq} does not match the log, which ends at seq ${head.seq}; ` +
+            "records were removed or rewritten: run `openleash audit verify`",
+        );
+      }
+      const last = segments[segments.length - 1];
+      const writer = await SegmentWriter.open(
+        options.dir,
+        last ?? null,
+        options.maxFileBytes ?? 64 * 1024 * 1024,
+      );
+      return new AuditLog(options, lock, writer, head, lastCp?.seq ?? -1);
+    } catch (err) {
+      await lock.release();
+      throw err;
+    }
+  }
+
+  /** The last durable record: `{ seq: 0, hash: GENESIS_HASH }` for an empty log. */
+  head(): { seq: number; hash: string } {
+    return { ...this.#durable };
+  }
+
+  /**
+   * Appends one event and resolves with the stored record once it is on disk (after fdatasync).
+   * Throws INVALID_EVENT / SECRET_IN_EVENT / RECORD_TOO_LARGE before anything changes, CLOSED after
+   * `close()`, WRITE_FAILED if the disk failed (the log then refuses all further appends).
+   */
+  append(event: AuditEventInput): Promise<AuditRecord> {
+    try {
+      if (this.#closed) throw new AuditError("CLOSED", "the audit log is closed");
+      if (this.#failed) throw this.#failed;
+      const item = this.#build(event);
+      return new Promise<AuditRecord>((resolve, reject) => {
+        this.#pending.push({ ...item, resolve, reject });
+        this.#kick();
+      });
+    } catch (err) {
+      return Promise.reject(err);
+    }
+  }
+
+  /** Builds the next record; commits to seq/hash only when every check passed. */
+  #build(event: AuditEventInput): { record: AuditRecord; line: Buffer } {
+    assertEventInput(event);
+    const record: AuditRecord = {
+      v: 1,
+      seq: this.#seq + 1,
+      id: this.#opts.newId(),
+      ts: this.#nextTs(),
+      type: event.type,
+      prev: this.#hash,
+      hash: "",
+    };
+    for (const k of ["owner_id", "org_id", "agent_id", "decision", "action_type"] as const) {
+      if (event[k] !== undefined) record[k] = event[k];
+    }
+    if (event.actor !== undefined) record.actor = { type: event.actor.type, id: event.actor.id };
+    if (event.data !== undefined) {
+      // Round-trip through canonical JSON so the stored object is exactly what is hashed and written.
+      record.data = JSON.parse(canonicalJson(redactSecrets(event.data, this.#opts.secrets)));
+    }
+    record.hash = computeRecordHash(record);
+    const line = Buffer.from(`${serializeRecord(record)}\n`, "utf8");
+    if (line.length > this.#opts.maxRecordBytes) {
+      throw new AuditError(
+        "RECORD_TOO_LARGE",
+        `record of ${line.length} bytes exceeds ${this.#opts.maxRecordBytes}`,
+      );
+    }
+    this.#seq = record.seq;
+    this.#hash = record.hash;
+    this.#ts = record.ts;
+    return { record, line };
+  }
+
+  /** Timestamps never decrease along the log (a clock stepping back repeats the last one), so time ranges can stop scans early. */
+  #nextTs(): string {
+    const now = this.#opts.now().toISOString();
+    // ISO strings of one format compare like the instants they name (Math.max does not apply to strings).
+    if (now > this.#ts) return now;
+    return this.#ts;
+  }
+
+  #kick(): void {
+    if (!this.#draining) this.#draining = this.#drain();
+  }
+
+  async #drain(): Promise<void> {
+    try {
+      await null; // let appends made in the same tick join the first batch
+      while (this.#pending.length > 0) {
+        const batch = this.#pending;
+        this.#pending = [];
+        try {
+          await this.#writer.writeDurably(batch.map((p) => ({ seq: p.record.seq, line: p.line })));
+        } catch (cause) {
+          this.#fail(batch, cause);
+          return;
+        }
+        const last = batch[batch.length - 1]!.record;
+        this.#durable = { seq: last.seq, hash: last.hash };
+        for (const p of batch) p.resolve(p.record);
+      }
+    } finally {
+      this.#draining = null;
+    }
+  }
+
+  /** After a failed write or fsync the file state is unknown (an fsync error is not retryable), so stop. */
+  #fail(batch: Pending[], cause: unknown): void {
+    this.#failed = new AuditError(
+      "WRITE_FAILED",
+      "writing the audit log failed; it accepts no more appends",
+      {
+        cause,
+      },
+    );
+    const all = [...batch, ...this.#pending];
+    this.#pending = [];
+    for (const p of all) p.reject(this.#failed);
+  }
+
+  /** Resolves when every append made before the call is durable (or failed). */
+  async #barrier(): Promise<void> {
+    while (this.#draining || this.#pending.length > 0) {
+      this.#kick();
+      await this.#draining;
+    }
+  }
+
+  /**
+   * Signs the current durable head with the signer and appends it to `checkpoints.jsonl` (fsynced)
+   * after every earlier append is on disk. Checkpoints let `verifyAuditLog` detect a truncated or
+   * rewritten log (see README). Throws NO_SIGNER without a signer.
+   */
+  checkpoint(): Promise<Checkpoint> {
+    const run = this.#cpChain.then(() => this.#checkpointNow());
+    this.#cpChain = run.catch(() => undefined);
+    return run;
+  }
+
+  async #checkpointNow(): Promise<Checkpoint> {
+    const signer = this.#opts.signer;
+    if (!signer) throw new AuditError("NO_SIGNER", "checkpoint() needs a signer in AuditLog.open options");
+    if (this.#failed) throw this.#failed;
+    await this.#barrier();
+    if (this.#failed) throw this.#failed;
+    const cp = await signCheckpoint(signer, this.#durable, this.#opts.now().toISOString());
+    this.#cpFile ??= await open(join(this.dir, CHECKPOINT_FILE), "a", 0o644);
+    await this.#cpFile.write(`${serializeCheckpoint(cp)}\n`);
+    await this.#cpFile.datasync();
+    this.#lastCheckpointSeq = cp.seq;
+    return cp;
+  }
+
+  /** Pages through durable records; see {@link queryAuditLog}. */
+  query(q: AuditQuery = {}): Promise<AuditPage> {
+    return queryAuditLog(this.dir, q, { maxSeq: this.#durable.seq });
+  }
+
+  /** Last `n` records, then (with `follow`) new ones as they are written; see {@link tailAuditLog}. */
+  tail(options: Omit<TailOptions, "dir"> = {}): AsyncGenerator<AuditRecord> {
+    return tailAuditLog({ ...options, dir: this.dir });
+  }
+
+  /**
+   * Waits for pending appends, seals the log with a checkpoint when there is a signer and records
+   * were added since the last one, closes the files and releases the lock. Idempotent.
+   */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    try {
+      await this.#barrier();
+      await this.#cpChain;
+      const sealed = this.#lastCheckpointSeq >= this.#durable.seq;
+      if (this.#opts.signer && this.#opts.checkpointOnClose && !this.#failed && !sealed)
+        await this.#checkpointNow();
+    } finally {
+      await this.#writer.close();
+      await this.#cpFile?.close();
+      this.#cpFile = null;
+      await this.#lock.release();
+    }
+  }
+}

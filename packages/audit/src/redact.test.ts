@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import { AuditError } from "./errors";
+import { REDACTED, redactSecrets } from "./redact";
+
+describe("redactSecrets", () => {
+  it("redacts secret-named members, private JWK parts and bearer JWTs, keeping the rest", () => {
+    const jwt = "eyJhbGciOiJFZERTQSJ9.eyJzdWIiOiJhIn0.c2ln";
+    const input = {
+      user: "u1",
+      access_token: "abc",
+      "x-api-key": "k",
+      clientSecret: "s",
+      nested: { password: "p", password_hash: "h", token_jti: "j", max_tokens: 5 },
+      key: { kty: "OKP", crv: "Ed25519", x: "pub", d: "priv" },
+      list: [jwt, "plain"],
+    };
+    const out = redactSecrets(input, "redact");
+    expect(out).toEqual({
+      user: "u1",
+      access_token: REDACTED,
+      "x-api-key": REDACTED,
+      clientSecret: REDACTED,
+      nested: { password: REDACTED, password_hash: "h", token_jti: "j", max_tokens: 5 },
+      key: { kty: "OKP", crv: "Ed25519", x: "pub", d: REDACTED },
+      list: [REDACTED, "plain"],
+    });
+    expect(input.access_token).toBe("abc"); // input untouched
+  });
+
+  it("rejects in reject mode, naming the field but not the value", () => {
+    try {
+      redactSecrets({ ok: 1, deep: { refresh_token: "very-secret-value" } }, "reject");
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(AuditError);
+      expect((err as AuditError).code).toBe("SECRET_IN_EVENT");
+      expect((err as AuditError).field).toBe("data.deep.refresh_token");
+      expect((err as AuditError).message).not.toContain("very-secret-value");
+    }
+  });
+});
