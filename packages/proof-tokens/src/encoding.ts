@@ -1,0 +1,135 @@
+/**
+ * Byte/text encodings shared by the JWS and RFC 9421 code. Uses Node's Buffer when present (fast
+ * native base64) and a portable implementation otherwise (browsers, edge runtimes). Decoders are
+ * strict: anything outside the alphabet is rejected instead of being silently skipped.
+ */
+
+type NodeBytes = Uint8Array & { toString(encoding: string): string };
+type BufferLike = {
+  from(data: ArrayBufferLike, byteOffset: number, length: number): NodeBytes;
+  from(data: string, encoding: string): NodeBytes;
+};
+const NodeBuffer = (globalThis as { Buffer?: BufferLike }).Buffer;
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder("utf-8", { fatal: true });
+
+/** UTF-8 encode. */
+export function utf8(text: string): Uint8Array {
+  return encoder.encode(text);
+}
+
+/** Strict UTF-8 decode; throws a TypeError on ill-formed input. */
+export function fromUtf8(bytes: Uint8Array): string {
+  return decoder.decode(bytes);
+}
+
+const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+const B64URL_RE = /^[A-Za-z0-9_-]*$/;
+const B64_RE = /^[A-Za-z0-9+/]*={0,2}$/;
+
+function portableEncode(bytes: Uint8Array): string {
+  let out = "";
+  let i = 0;
+  for (; i + 2 < bytes.length; i += 3) {
+    const n = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!;
+    out += B64[n >> 18]! + B64[(n >> 12) & 63]! + B64[(n >> 6) & 63]! + B64[n & 63]!;
+  }
+  const rest = bytes.length - i;
+  if (rest === 1) {
+    const n = bytes[i]! << 16;
+    out += B64[n >> 18]! + B64[(n >> 12) & 63]! + "==";
+  } else if (rest === 2) {
+    const n = (bytes[i]! << 16) | (bytes[i + 1]! << 8);
+    out += B64[n >> 18]! + B64[(n >> 12) & 63]! + B64[(n >> 6) & 63]! + "=";
+  }
+  return out;
+}
+
+function portableDecode(b64: string): Uint8Array {
+  const clean = b64.replace(/=+$/, "");
+  const out = new Uint8Array(Math.floor((clean.length * 3) / 4));
+  let acc = 0;
+  let bits = 0;
+  let j = 0;
+  for (let i = 0; i < clean.length; i++) {
+    acc = (acc << 6) | B64.indexOf(clean[i]!);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out[j++] = (acc >> bits) & 0xff;
+    }
+  }
+  return out;
+}
+
+/** Standard base64 with padding (RFC 4648 §4). */
+export function toBase64(bytes: Uint8Array): string {
+  return NodeBuffer
+    ? NodeBuffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("base64")
+    : portableEncode(bytes);
+}
+
+/** base64url without padding (RFC 4648 §5, RFC 7515 §2). */
+export function toBase64Url(bytes: Uint8Array): string {
+  if (NodeBuffer)
+    return NodeBuffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("base64url");
+  return portableEncode(bytes).replace(/=+$/, "").replace(/\+/g, "-").replace(/\//g, "_");
+}
+
+/** base64url of the UTF-8 bytes of a string. */
+export function textToBase64Url(text: string): string {
+  return NodeBuffer ? NodeBuffer.from(text, "utf8").toString("base64url") : toBase64Url(utf8(text));
+}
+
+/** A length that no canonical base64 encoding can have (n mod 4 == 1). */
+function impossibleLength(unpadded: number): boolean {
+  return unpadded % 4 === 1;
+}
+
+/**
+ * Strict base64url decode (no padding, alphabet only, canonical trailing bits). Returns null when
+ * the input is not canonical base64url, so callers raise their own typed error.
+ */
+export function fromBase64Url(text: string): Uint8Array | null {
+  if (!B64URL_RE.test(text) || impossibleLength(text.length)) return null;
+  const bytes = NodeBuffer
+    ? new Uint8Array(NodeBuffer.from(text, "base64url"))
+    : portableDecode(text.replace(/-/g, "+").replace(/_/g, "/"));
+  // Reject non-canonical encodings (stray low bits), so one byte string has one textual form.
+  return toBase64Url(bytes) === text ? bytes : null;
+}
+
+/**
+ * Base64 decode for RFC 8941 byte sequences (§4.2.7: padding may be omitted). Returns null when the
+ * text is not base64.
+ */
+export function fromBase64(text: string): Uint8Array | null {
+  if (!B64_RE.test(text)) return null;
+  const unpadded = text.replace(/=+$/, "");
+  if (impossibleLength(unpadded.length)) return null;
+  if (text.length !== unpadded.length && text.length % 4 !== 0) return null;
+  const bytes = NodeBuffer ? new Uint8Array(NodeBuffer.from(unpadded, "base64")) : portableDecode(unpadded);
+  return toBase64(bytes).replace(/=+$/, "") === unpadded ? bytes : null;
+}
+
+/** Concatenate byte arrays. */
+export function concatBytes(...parts: Uint8Array[]): Uint8Array {
+  let length = 0;
+  for (const p of parts) length += p.length;
+  const out = new Uint8Array(length);
+  let offset = 0;
+  for (const p of parts) {
+    out.set(p, offset);
+    offset += p.length;
+  }
+  return out;
+}
+
+/** Constant-time byte comparison (length is not secret). */
+export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= a[i]! ^ b[i]!;
+  return diff === 0;
+}

@@ -1,0 +1,153 @@
+import { createLocalJWKSet, jwtVerify } from "jose";
+import { describe, expect, it } from "vitest";
+import { actionHash } from "./action-hash.js";
+import { issueApprovalToken, verifyApprovalToken } from "./approval.js";
+import { ProofTokenError } from "./errors.js";
+import { KeyRing } from "./keyring/keyring.js";
+import { issueProof, verifyProof } from "./proof.js";
+
+const now = new Date("2026-11-26T10:30:00Z");
+const issuer = "https://leash.example";
+const action = {
+  id: "0b8f6c1e-2f44-4a53-9a9e-3b4f1c1d2e10",
+  type: "purchase",
+  requested_at: "2026-11-26T10:30:00Z",
+  relying_party: { domain: "storeco.example", trust_profile: "LOW" },
+  payload: { amount_minor: 8500, currency: "USD", item: "headphones" },
+};
+
+async function issue(ring: KeyRing, overrides: Partial<Parameters<typeof issueProof>[0]> = {}) {
+  return issueProof({
+    key: ring.active(),
+    issuer,
+    agentId: "agt_1",
+    ownerId: "usr_1",
+    action,
+    policyVersion: "pv_1",
+    matchedRule: "small-purchases",
+    decisionId: "dec_1",
+    ttlSeconds: 120,
+    now,
+    ...overrides,
+  });
+}
+
+async function codeOf(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof ProofTokenError) return e.code;
+    throw e;
+  }
+  return "OK";
+}
+
+describe("proof tokens", () => {
+  it("issues a token that verifies, with the claims of PROTOCOL.md §5", async () => {
+    const ring = await KeyRing.generate({ now });
+    const { token, claims, expiresAt } = await issue(ring);
+    expect(expiresAt.toISOString()).toBe("2026-11-26T10:32:00.000Z");
+    expect(claims).toEqual({
+      iss: issuer,
+      sub: "agt_1",
+      aud: "storeco.example",
+      iat: 1795689000,
+      exp: 1795689120,
+      jti: "dec_1",
+      action_type: "purchase",
+      action_hash: await actionHash(action),
+      owner: "usr_1",
+      policy_version: "pv_1",
+      matched_rule: "small-purchases",
+    });
+    const out = await verifyProof({
+      token,
+      jwks: ring.jwks(),
+      action,
+      audience: "storeco.example",
+      issuer,
+      now,
+    });
+    expect(out.claims).toEqual(claims);
+    expect(out.header).toEqual({ alg: "EdDSA", typ: "openleash-proof+jwt", kid: ring.active().kid });
+  });
+
+  it("is a standard JWT that jose's generic jwtVerify accepts with only the JWKS", async () => {
+    const ring = await KeyRing.generate({ now });
+    const { token, claims } = await issue(ring);
+    const { payload, protectedHeader } = await jwtVerify(token, createLocalJWKSet(ring.jwks() as never), {
+      issuer,
+      audience: "storeco.example",
+      typ: "openleash-proof+jwt",
+      currentDate: now,
+      algorithms: ["EdDSA"],
+    });
+    expect(payload).toEqual(claims);
+    expect(protectedHeader.kid).toBe(ring.active().kid);
+  });
+
+  it("reports expiry, audience, issuer and action mismatches with stable codes", async () => {
+    const ring = await KeyRing.generate({ now });
+    const { token } = await issue(ring);
+    const jwks = ring.jwks();
+    const later = new Date(now.getTime() + 126_000);
+    expect(await codeOf(verifyProof({ token, jwks, now: later }))).toBe("TOKEN_EXPIRED");
+    expect(await codeOf(verifyProof({ token, jwks, now: new Date(now.getTime() + 124_000) }))).toBe("OK");
+    expect(await codeOf(verifyProof({ token, jwks, now, audience: "evil.example" }))).toBe(
+      "AUDIENCE_MISMATCH",
+    );
+    expect(await codeOf(verifyProof({ token, jwks, now, issuer: "https://other.example" }))).toBe(
+      "ISSUER_MISMATCH",
+    );
+    const other = { ...action, payload: { ...action.payload, amount_minor: 850000 } };
+    expect(await codeOf(verifyProof({ token, jwks, now, action: other }))).toBe("ACTION_HASH_MISMATCH");
+    expect(await codeOf(verifyProof({ token, jwks, now: new Date(now.getTime() - 60_000) }))).toBe(
+      "NOT_YET_VALID",
+    );
+  });
+
+  it("checks the signature before anything else: a forged expired token is INVALID_SIGNATURE", async () => {
+    const ring = await KeyRing.generate({ now });
+    const { token } = await issue(ring);
+    const [h, p, s] = token.split(".") as [string, string, string];
+    const flipped = s.slice(0, 10) + (s[10] === "A" ? "B" : "A") + s.slice(11);
+    const later = new Date(now.getTime() + 3_600_000);
+    expect(await codeOf(verifyProof({ token: `${h}.${p}.${flipped}`, jwks: ring.jwks(), now: later }))).toBe(
+      "INVALID_SIGNATURE",
+    );
+  });
+});
+
+describe("approval tokens", () => {
+  it("binds agent, action hash, assurance and approval id", async () => {
+    const ring = await KeyRing.generate({ now });
+    const hash = await actionHash(action);
+    const { token, claims } = await issueApprovalToken({
+      key: ring.active(),
+      issuer,
+      agentId: "agt_1",
+      actionHash: hash,
+      assurance: "SUBSTANTIAL",
+      approvalId: "apr_1",
+      ttlSeconds: 300,
+      now,
+    });
+    expect(claims.jti).toMatch(/^[0-9a-f]{32}$/);
+    const jwks = ring.jwks();
+    const ok = await verifyApprovalToken({ token, jwks, issuer, agentId: "agt_1", action, now });
+    expect(ok.claims).toEqual(claims);
+    expect(await codeOf(verifyApprovalToken({ token, jwks, issuer, agentId: "agt_2", now }))).toBe(
+      "SUBJECT_MISMATCH",
+    );
+    expect(await codeOf(verifyApprovalToken({ token, jwks, issuer, minAssurance: "HIGH", now }))).toBe(
+      "INSUFFICIENT_ASSURANCE",
+    );
+    expect(await codeOf(verifyApprovalToken({ token, jwks, issuer, actionHash: "x", now }))).toBe(
+      "ACTION_HASH_MISMATCH",
+    );
+    // An approval token is not a proof, and a proof is not an approval (explicit typing, RFC 8725 §3.11).
+    expect(await codeOf(verifyProof({ token, jwks, now }))).toBe("WRONG_TYP");
+    const proof = (await issue(ring)).token;
+    expect(await codeOf(verifyApprovalToken({ token: proof, jwks, issuer, now }))).toBe("WRONG_TYP");
+  });
+});
