@@ -124,6 +124,8 @@ async function verifySegment(seg: Segment, isLast: boolean, st: ChainState, seal
       `file starts at seq ${seg.firstSeq}, which an earlier file already holds`,
     );
   }
+  st.lastFile = seg.path;
+  st.lastLine = 0;
   const fh = await open(seg.path, "r");
   try {
     let lineNo = 0;
@@ -171,7 +173,6 @@ async function verifySegment(seg: Segment, isLast: boolean, st: ChainState, seal
       st.prevHash = r.hash;
       st.lastTs = r.ts;
       st.records++;
-      st.lastFile = seg.path;
       st.lastLine = lineNo;
     }
   } finally {

@@ -2,7 +2,7 @@ import { generateKeyPairSync, sign } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach } from "vitest";
+import { afterAll, afterEach } from "vitest";
 import type { CheckpointSigner } from "../src/index";
 
 /** A real Ed25519 signer plus the JWKS that verifies it. */
@@ -24,8 +24,21 @@ export async function tempDir(): Promise<string> {
   return dir;
 }
 
+const suiteDirs: string[] = [];
+
+/** A fresh temp directory that lives until the end of the file (for `beforeAll` fixtures). */
+export async function suiteTempDir(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), "openleash-audit-"));
+  suiteDirs.push(dir);
+  return dir;
+}
+
 afterEach(async () => {
   for (const d of dirs.splice(0)) await rm(d, { recursive: true, force: true });
+});
+
+afterAll(async () => {
+  for (const d of suiteDirs.splice(0)) await rm(d, { recursive: true, force: true });
 });
 
 /** A deterministic clock advancing 1 s per call from 2026-01-01. */
