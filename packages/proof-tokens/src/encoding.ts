@@ -28,7 +28,8 @@ const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 const B64URL_RE = /^[A-Za-z0-9_-]*$/;
 const B64_RE = /^[A-Za-z0-9+/]*={0,2}$/;
 
-function portableEncode(bytes: Uint8Array): string {
+/** Pure-JS base64 encoder used where Buffer is missing (exported for tests). */
+export function portableEncode(bytes: Uint8Array): string {
   let out = "";
   let i = 0;
   for (; i + 2 < bytes.length; i += 3) {
@@ -46,7 +47,8 @@ function portableEncode(bytes: Uint8Array): string {
   return out;
 }
 
-function portableDecode(b64: string): Uint8Array {
+/** Pure-JS base64 decoder for already validated input (exported for tests). */
+export function portableDecode(b64: string): Uint8Array {
   const clean = b64.replace(/=+$/, "");
   const out = new Uint8Array(Math.floor((clean.length * 3) / 4));
   let acc = 0;
