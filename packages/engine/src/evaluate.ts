@@ -299,11 +299,11 @@ export function evaluate(
       message: `${list.length} of ${internals.rules.length} rules cover action type ${input.action.type}`,
     });
   }
-  let firstMiss: { code: ReasonCode; why: string } | null = null;
+  const misses: Array<{ code: ReasonCode; why: string }> = [];
   for (const rule of list) {
     const r = testRule(run, rule);
     if (!r.matched) {
-      firstMiss ??= { code: r.code, why: r.why };
+      misses.push({ code: r.code, why: r.why });
       continue;
     }
     trace(
@@ -328,13 +328,20 @@ export function evaluate(
     }
     return allow(run, internals, rule, false);
   }
-  return byDefault(run, internals, firstMiss);
+  return byDefault(run, internals, misses);
 }
 
+/** Most rule misses quoted in a reason. */
+const MAX_MISSES_IN_REASON = 3;
+
+/**
+ * No rule matched. The reason quotes why the candidate rules missed; its code is that of the
+ * last candidate (the rule nearest the default, usually the most general one).
+ */
 function byDefault(
   run: Run,
   internals: CompiledInternals,
-  firstMiss: { code: ReasonCode; why: string } | null,
+  misses: Array<{ code: ReasonCode; why: string }>,
 ): Decision {
   if (run.trace)
     run.trace.push({
@@ -344,13 +351,17 @@ function byDefault(
     });
   if (internals.default === "allow") return allow(run, internals, null, false);
   if (internals.default === "require_approval") return allow(run, internals, null, true);
-  if (firstMiss)
+  const last = misses[misses.length - 1];
+  if (last) {
+    const shown = misses.slice(0, MAX_MISSES_IN_REASON).map((m) => m.why);
+    if (misses.length > MAX_MISSES_IN_REASON) shown.push(`${misses.length - MAX_MISSES_IN_REASON} more`);
     return decide(run, {
       decision: "DENY",
-      reason: `no rule matched; ${firstMiss.why}`,
-      reason_code: firstMiss.code,
+      reason: `no rule matched: ${shown.join("; ")}`,
+      reason_code: last.code,
       matched_rule: null,
     });
+  }
   return decide(run, {
     decision: "DENY",
     reason: `no rule covers action type ${run.input.action.type}`,

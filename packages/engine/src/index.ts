@@ -35,3 +35,9 @@ export type {
   ReasonCode,
   TraceStep,
 } from "./types";
+export type { PolicyResolver, ScenarioResult, StepResult } from "./scenario";
+export { parseScenario, runScenario, scenarioPolicy } from "./scenario";
+export type { Scenario, ScenarioStep } from "./scenario-schema";
+export { ScenarioSchema, scenarioJsonSchema } from "./scenario-schema";
+export type { LintDiagnostic } from "./lint";
+export { lintPolicy } from "./lint";
