@@ -1,0 +1,57 @@
+/** Cyprus: identity card number, company registration number, VAT number. */
+import * as stdVat from "stdnum/lib/cjs/cy/vat.js";
+import { defineType } from "../core/define.js";
+import { ALNUM, DIGIT, vatSpec } from "../core/specs.js";
+import { stdnumCheck } from "../core/stdnum.js";
+
+/** Cypriot identity card number: up to 10 digits, no published check digit. */
+export const id = /* @__PURE__ */ defineType({
+  id: "cy.id",
+  country: "CY",
+  kind: "personal",
+  category: "national_id",
+  name: "Cypriot identity card number",
+  localName: "Αριθμός Δελτίου Ταυτότητας",
+  example: "1234567",
+  hasCheckDigit: false,
+  charset: DIGIT,
+  lengths: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
+  pattern: /^[1-9]/,
+});
+
+/**
+ * Cypriot company registration number: a register prefix (HE companies, AE overseas
+ * companies, S/O partnerships, P/EE) and up to 6 digits. Format only.
+ */
+export const he = /* @__PURE__ */ defineType({
+  id: "cy.he",
+  country: "CY",
+  kind: "company",
+  category: "company_register",
+  name: "Cypriot company registration number",
+  localName: "Αριθμός Εγγραφής Εταιρείας (ΗΕ)",
+  example: "HE 123456",
+  hasCheckDigit: false,
+  charset: ALNUM,
+  lengths: [2, 3, 4, 5, 6, 7, 8],
+  pattern: /^(HE|AE|EE|S|O|P)[1-9]\d{0,5}$/,
+  display: (n) => n.replace(/^([A-Z]+)/, "$1 "),
+});
+
+/** Cypriot VAT number: CY + 8 digits + check letter. */
+export const vat = /* @__PURE__ */ defineType(
+  vatSpec("CY", "CY", {
+    name: "Cypriot VAT number",
+    localName: "Αριθμός Εγγραφής Φ.Π.Α.",
+    example: "CY10259033P",
+    hasCheckDigit: true,
+    source: "stdnum",
+    charset: ALNUM,
+    lengths: [9],
+    pattern: /^\d{8}[A-Z]$/,
+    check: stdnumCheck(stdVat),
+  }),
+);
+
+/** Every Cypriot identifier type. */
+export const types = [id, he, vat] as const;
