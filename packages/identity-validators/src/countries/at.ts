@@ -53,7 +53,7 @@ export const fn = /* @__PURE__ */ defineType({
 
 /** Austrian VAT number: ATU + 8 digits with check digit. */
 export const vat = /* @__PURE__ */ defineType(
-  vatSpec("AT", "AT", {
+  /* @__PURE__ */ vatSpec("AT", "AT", {
     name: "Austrian VAT number",
     localName: "Umsatzsteuer-Identifikationsnummer (UID)",
     example: "ATU13585627",
@@ -62,7 +62,7 @@ export const vat = /* @__PURE__ */ defineType(
     charset: ALNUM,
     lengths: [9],
     pattern: /^U\d{8}$/,
-    check: stdnumCheck(stdUid),
+    check: /* @__PURE__ */ stdnumCheck(stdUid),
   }),
 );
 
@@ -79,7 +79,7 @@ export const tin = /* @__PURE__ */ defineType({
   source: "stdnum",
   charset: DIGIT,
   lengths: [9],
-  check: stdnumCheck(stdTin),
+  check: /* @__PURE__ */ stdnumCheck(stdTin),
   display: (n) => `${n.slice(0, 2)}-${n.slice(2, 5)}/${n.slice(5)}`,
 });
 

@@ -53,7 +53,7 @@ export const nn = /* @__PURE__ */ defineType({
   display: (n) => `${n.slice(0, 2)}.${n.slice(2, 4)}.${n.slice(4, 6)}-${n.slice(6, 9)}.${n.slice(9)}`,
 });
 
-const enterpriseCheck = stdnumCheck(stdVat);
+const enterpriseCheck = /* @__PURE__ */ stdnumCheck(stdVat);
 
 /** Belgian enterprise number (KBO/BCE): 10 digits starting with 0 or 1, mod-97 check. */
 export const kbo = /* @__PURE__ */ defineType({
@@ -75,7 +75,7 @@ export const kbo = /* @__PURE__ */ defineType({
 
 /** Belgian VAT number: BE + enterprise number. */
 export const vat = /* @__PURE__ */ defineType(
-  vatSpec("BE", "BE", {
+  /* @__PURE__ */ vatSpec("BE", "BE", {
     name: "Belgian VAT number",
     localName: "BTW-nummer / Numéro de TVA",
     example: "BE0403170701",

@@ -85,7 +85,7 @@ function checkVat(c: string): CheckOutcome {
 
 /** Bulgarian VAT number: BG + EIK (9 digits) or a personal number (10 digits). */
 export const vat = /* @__PURE__ */ defineType(
-  vatSpec("BG", "BG", {
+  /* @__PURE__ */ vatSpec("BG", "BG", {
     name: "Bulgarian VAT number",
     localName: "Идентификационен номер по ДДС",
     example: "BG175074752",

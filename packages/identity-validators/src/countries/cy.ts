@@ -40,7 +40,7 @@ export const he = /* @__PURE__ */ defineType({
 
 /** Cypriot VAT number: CY + 8 digits + check letter. */
 export const vat = /* @__PURE__ */ defineType(
-  vatSpec("CY", "CY", {
+  /* @__PURE__ */ vatSpec("CY", "CY", {
     name: "Cypriot VAT number",
     localName: "Αριθμός Εγγραφής Φ.Π.Α.",
     example: "CY10259033P",
@@ -49,7 +49,7 @@ export const vat = /* @__PURE__ */ defineType(
     charset: ALNUM,
     lengths: [9],
     pattern: /^\d{8}[A-Z]$/,
-    check: stdnumCheck(stdVat),
+    check: /* @__PURE__ */ stdnumCheck(stdVat),
   }),
 );
 

@@ -37,7 +37,7 @@ export const ico = /* @__PURE__ */ defineType({
   source: "stdnum",
   charset: DIGIT,
   lengths: [8],
-  check: stdnumCheck(stdIco),
+  check: /* @__PURE__ */ stdnumCheck(stdIco),
 });
 
 /**
@@ -56,7 +56,7 @@ function checkDic(c: string, options: ValidateOptions): CheckOutcome {
 
 /** Czech VAT number: CZ + IČO (8 digits), special 9-digit number or birth number. */
 export const vat = /* @__PURE__ */ defineType(
-  vatSpec("CZ", "CZ", {
+  /* @__PURE__ */ vatSpec("CZ", "CZ", {
     name: "Czech VAT number",
     localName: "Daňové identifikační číslo (DIČ)",
     example: "CZ25123891",

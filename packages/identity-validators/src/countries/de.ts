@@ -59,7 +59,7 @@ export const hrnr = /* @__PURE__ */ defineType({
 
 /** German VAT number: DE + 9 digits (ISO 7064 MOD 11,10). */
 export const vat = /* @__PURE__ */ defineType(
-  vatSpec("DE", "DE", {
+  /* @__PURE__ */ vatSpec("DE", "DE", {
     name: "German VAT number",
     localName: "Umsatzsteuer-Identifikationsnummer (USt-IdNr)",
     example: "DE136695976",
@@ -67,7 +67,7 @@ export const vat = /* @__PURE__ */ defineType(
     source: "stdnum",
     charset: DIGIT,
     lengths: [9],
-    check: stdnumCheck(stdVat),
+    check: /* @__PURE__ */ stdnumCheck(stdVat),
   }),
 );
 

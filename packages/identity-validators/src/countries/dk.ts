@@ -36,7 +36,7 @@ export const cpr = /* @__PURE__ */ defineType({
   display: (n) => `${n.slice(0, 6)}-${n.slice(6)}`,
 });
 
-const cvrCheck = stdnumCheck(stdCvr);
+const cvrCheck = /* @__PURE__ */ stdnumCheck(stdCvr);
 
 /** Danish central business register number (8 digits, mod-11 check). */
 export const cvr = /* @__PURE__ */ defineType({
@@ -56,7 +56,7 @@ export const cvr = /* @__PURE__ */ defineType({
 
 /** Danish VAT number: DK + CVR number. */
 export const vat = /* @__PURE__ */ defineType(
-  vatSpec("DK", "DK", {
+  /* @__PURE__ */ vatSpec("DK", "DK", {
     name: "Danish VAT number",
     localName: "Momsregistreringsnummer (SE/CVR)",
     example: "DK13585628",

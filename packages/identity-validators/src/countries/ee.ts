@@ -35,12 +35,12 @@ export const registrikood = /* @__PURE__ */ defineType({
   source: "stdnum",
   charset: DIGIT,
   lengths: [8],
-  check: stdnumCheck(stdRegistrikood),
+  check: /* @__PURE__ */ stdnumCheck(stdRegistrikood),
 });
 
 /** Estonian VAT number: EE + 9 digits. */
 export const vat = /* @__PURE__ */ defineType(
-  vatSpec("EE", "EE", {
+  /* @__PURE__ */ vatSpec("EE", "EE", {
     name: "Estonian VAT number",
     localName: "Käibemaksukohustuslase registreerimisnumber (KMKR)",
     example: "EE100931558",
@@ -48,7 +48,7 @@ export const vat = /* @__PURE__ */ defineType(
     source: "stdnum",
     charset: DIGIT,
     lengths: [9],
-    check: stdnumCheck(stdKmkr),
+    check: /* @__PURE__ */ stdnumCheck(stdKmkr),
   }),
 );
 

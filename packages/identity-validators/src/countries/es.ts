@@ -60,12 +60,12 @@ export const cif = /* @__PURE__ */ defineType({
   charset: ALNUM,
   lengths: [9],
   pattern: /^[ABCDEFGHJNPQRSUVW]\d{7}[0-9A-J]$/,
-  check: stdnumCheck(stdCif),
+  check: /* @__PURE__ */ stdnumCheck(stdCif),
 });
 
 /** Spanish VAT number: ES + NIF (a DNI, NIE or CIF). */
 export const vat = /* @__PURE__ */ defineType(
-  vatSpec("ES", "ES", {
+  /* @__PURE__ */ vatSpec("ES", "ES", {
     name: "Spanish VAT number",
     localName: "Número de Identificación Fiscal (NIF-IVA)",
     example: "ESA13585625",
@@ -73,7 +73,7 @@ export const vat = /* @__PURE__ */ defineType(
     source: "stdnum",
     charset: ALNUM,
     lengths: [9],
-    check: stdnumCheck(stdNif),
+    check: /* @__PURE__ */ stdnumCheck(stdNif),
   }),
 );
 

@@ -103,8 +103,6 @@ export const vat: IdentifierType = {
   },
 };
 
-const MEMBER_STATES = "AT|BE|BG|CY|CZ|DE|DK|EE|ES|FI|FR|GR|HR|HU|IE|IT|LT|LU|LV|MT|NL|PL|PT|RO|SE|SI|SK";
-
 /**
  * Economic Operators Registration and Identification number (Regulation (EU) 952/2013, art.
  * 9): the issuing member state's code (or XI for Northern Ireland) and up to 15 characters.
@@ -121,7 +119,8 @@ export const eori = /* @__PURE__ */ defineType({
   hasCheckDigit: false,
   charset: ALNUM,
   lengths: [3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17],
-  pattern: new RegExp(`^(${MEMBER_STATES}|XI)[A-Z0-9]{1,15}$`),
+  pattern:
+    /^(AT|BE|BG|CY|CZ|DE|DK|EE|ES|FI|FR|GR|HR|HU|IE|IT|LT|LU|LV|MT|NL|PL|PT|RO|SE|SI|SK|XI)[A-Z0-9]{1,15}$/,
 });
 
 /**
@@ -139,8 +138,9 @@ export const euid = /* @__PURE__ */ defineType({
   hasCheckDigit: false,
   separators: "",
   charset: /^[0-9A-Z.]$/,
-  lengths: Array.from({ length: 64 }, (_, i) => i + 4),
-  pattern: new RegExp(`^(${MEMBER_STATES})[A-Z0-9]{1,13}\\.[A-Z0-9]{1,50}$`),
+  lengths: /* @__PURE__ */ Array.from({ length: 64 }, (_, i) => i + 4),
+  pattern:
+    /^(AT|BE|BG|CY|CZ|DE|DK|EE|ES|FI|FR|GR|HR|HU|IE|IT|LT|LU|LV|MT|NL|PL|PT|RO|SE|SI|SK)[A-Z0-9]{1,13}\.[A-Z0-9]{1,50}$/,
 });
 
 /** NACE Rev. 2 sections and the division ranges they contain (Regulation (EC) 1893/2006). */

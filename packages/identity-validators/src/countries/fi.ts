@@ -68,13 +68,13 @@ export const ytunnus = /* @__PURE__ */ defineType({
   source: "stdnum",
   charset: DIGIT,
   lengths: [8],
-  check: stdnumCheck(stdYtunnus),
+  check: /* @__PURE__ */ stdnumCheck(stdYtunnus),
   display: (n) => `${n.slice(0, 7)}-${n.slice(7)}`,
 });
 
 /** Finnish VAT number: FI + business ID without the hyphen. */
 export const vat = /* @__PURE__ */ defineType(
-  vatSpec("FI", "FI", {
+  /* @__PURE__ */ vatSpec("FI", "FI", {
     name: "Finnish VAT number",
     localName: "Arvonlisäveronumero (ALV-numero)",
     example: "FI20774740",
@@ -82,7 +82,7 @@ export const vat = /* @__PURE__ */ defineType(
     source: "stdnum",
     charset: DIGIT,
     lengths: [8],
-    check: stdnumCheck(stdAlv),
+    check: /* @__PURE__ */ stdnumCheck(stdAlv),
   }),
 );
 

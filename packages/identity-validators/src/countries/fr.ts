@@ -45,7 +45,7 @@ export const siren = /* @__PURE__ */ defineType({
   source: "stdnum",
   charset: DIGIT,
   lengths: [9],
-  check: stdnumCheck(stdSiren),
+  check: /* @__PURE__ */ stdnumCheck(stdSiren),
   display: (n) => group(n, [3, 6]),
 });
 
@@ -62,13 +62,13 @@ export const siret = /* @__PURE__ */ defineType({
   source: "stdnum",
   charset: DIGIT,
   lengths: [14],
-  check: stdnumCheck(stdSiret),
+  check: /* @__PURE__ */ stdnumCheck(stdSiret),
   display: (n) => group(n, [3, 6, 9]),
 });
 
 /** French VAT number: FR + 2-character key + SIREN. */
 export const vat = /* @__PURE__ */ defineType(
-  vatSpec("FR", "FR", {
+  /* @__PURE__ */ vatSpec("FR", "FR", {
     name: "French VAT number",
     localName: "Numéro de TVA intracommunautaire",
     example: "FR40303265045",
@@ -76,7 +76,7 @@ export const vat = /* @__PURE__ */ defineType(
     source: "stdnum",
     charset: ALNUM,
     lengths: [11],
-    check: stdnumCheck(stdTva),
+    check: /* @__PURE__ */ stdnumCheck(stdTva),
   }),
 );
 
@@ -93,7 +93,7 @@ export const nif = /* @__PURE__ */ defineType({
   source: "stdnum",
   charset: DIGIT,
   lengths: [13],
-  check: stdnumCheck(stdNif),
+  check: /* @__PURE__ */ stdnumCheck(stdNif),
   display: (n) => group(n, [2, 4, 7, 10]),
 });
 

@@ -62,7 +62,7 @@ export const vat = /* @__PURE__ */ defineType({
   prefixes: ["EL", "GR"],
   charset: DIGIT,
   lengths: [9],
-  check: stdnumCheck(stdVat),
+  check: /* @__PURE__ */ stdnumCheck(stdVat),
   normalize: (c) => `EL${c}`,
 });
 

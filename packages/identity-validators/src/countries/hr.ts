@@ -38,7 +38,7 @@ export const mbs = /* @__PURE__ */ defineType({
 
 /** Croatian VAT number: HR + OIB. */
 export const vat = /* @__PURE__ */ defineType(
-  vatSpec("HR", "HR", {
+  /* @__PURE__ */ vatSpec("HR", "HR", {
     name: "Croatian VAT number",
     localName: "PDV identifikacijski broj",
     example: "HR33392005961",

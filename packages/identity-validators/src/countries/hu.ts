@@ -58,7 +58,7 @@ export const cegjegyzekszam = /* @__PURE__ */ defineType({
 
 /** Hungarian VAT number: HU + 8 digits (közösségi adószám). */
 export const vat = /* @__PURE__ */ defineType(
-  vatSpec("HU", "HU", {
+  /* @__PURE__ */ vatSpec("HU", "HU", {
     name: "Hungarian VAT number",
     localName: "Közösségi adószám (ANUM)",
     example: "HU12892312",
@@ -66,7 +66,7 @@ export const vat = /* @__PURE__ */ defineType(
     source: "stdnum",
     charset: DIGIT,
     lengths: [8],
-    check: stdnumCheck(stdAnum),
+    check: /* @__PURE__ */ stdnumCheck(stdAnum),
   }),
 );
 

@@ -51,7 +51,7 @@ export const cro = /* @__PURE__ */ defineType({
 
 /** Irish VAT number: IE + 7 digits and 1-2 letters (or the old 8-character form). */
 export const vat = /* @__PURE__ */ defineType(
-  vatSpec("IE", "IE", {
+  /* @__PURE__ */ vatSpec("IE", "IE", {
     name: "Irish VAT number",
     localName: "VAT registration number",
     example: "IE6433435F",
@@ -59,7 +59,7 @@ export const vat = /* @__PURE__ */ defineType(
     source: "stdnum",
     charset: /^[0-9A-Z+*]$/,
     lengths: [8, 9],
-    check: stdnumCheck(stdVat),
+    check: /* @__PURE__ */ stdnumCheck(stdVat),
   }),
 );
 

@@ -71,7 +71,7 @@ export const rea = /* @__PURE__ */ defineType({
 
 /** Italian VAT number: IT + 11 digits (partita IVA), Luhn. */
 export const vat = /* @__PURE__ */ defineType(
-  vatSpec("IT", "IT", {
+  /* @__PURE__ */ vatSpec("IT", "IT", {
     name: "Italian VAT number",
     localName: "Partita IVA",
     example: "IT00743110157",
@@ -79,7 +79,7 @@ export const vat = /* @__PURE__ */ defineType(
     source: "stdnum",
     charset: DIGIT,
     lengths: [11],
-    check: stdnumCheck(stdIva),
+    check: /* @__PURE__ */ stdnumCheck(stdIva),
   }),
 );
 

@@ -37,7 +37,7 @@ export const jak = /* @__PURE__ */ defineType({
 
 /** Lithuanian VAT number: LT + 9 digits (legal persons) or 12 digits (others). */
 export const vat = /* @__PURE__ */ defineType(
-  vatSpec("LT", "LT", {
+  /* @__PURE__ */ vatSpec("LT", "LT", {
     name: "Lithuanian VAT number",
     localName: "PVM mokėtojo kodas",
     example: "LT119511515",
@@ -45,7 +45,7 @@ export const vat = /* @__PURE__ */ defineType(
     source: "stdnum",
     charset: DIGIT,
     lengths: [9, 12],
-    check: stdnumCheck(stdPvm),
+    check: /* @__PURE__ */ stdnumCheck(stdPvm),
   }),
 );
 

@@ -53,7 +53,7 @@ export const rcs = /* @__PURE__ */ defineType({
 
 /** Luxembourg VAT number: LU + 8 digits, last two = first six mod 89. */
 export const vat = /* @__PURE__ */ defineType(
-  vatSpec("LU", "LU", {
+  /* @__PURE__ */ vatSpec("LU", "LU", {
     name: "Luxembourg VAT number",
     localName: "Numéro d'identification à la TVA",
     example: "LU15027442",
@@ -61,7 +61,7 @@ export const vat = /* @__PURE__ */ defineType(
     source: "stdnum",
     charset: DIGIT,
     lengths: [8],
-    check: stdnumCheck(stdTva),
+    check: /* @__PURE__ */ stdnumCheck(stdTva),
   }),
 );
 

@@ -71,7 +71,7 @@ export const ur = /* @__PURE__ */ defineType({
  * person's code, including the post-2017 "32" codes without a birth date.
  */
 export const vat = /* @__PURE__ */ defineType(
-  vatSpec("LV", "LV", {
+  /* @__PURE__ */ vatSpec("LV", "LV", {
     name: "Latvian VAT number",
     localName: "PVN reģistrācijas numurs",
     example: "LV40003521600",

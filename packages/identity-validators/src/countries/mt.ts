@@ -42,7 +42,7 @@ export const roc = /* @__PURE__ */ defineType({
 
 /** Maltese VAT number: MT + 8 digits. */
 export const vat = /* @__PURE__ */ defineType(
-  vatSpec("MT", "MT", {
+  /* @__PURE__ */ vatSpec("MT", "MT", {
     name: "Maltese VAT number",
     localName: "Numru tal-VAT",
     example: "MT11679112",
@@ -50,7 +50,7 @@ export const vat = /* @__PURE__ */ defineType(
     source: "stdnum",
     charset: DIGIT,
     lengths: [8],
-    check: stdnumCheck(stdVat),
+    check: /* @__PURE__ */ stdnumCheck(stdVat),
   }),
 );
 

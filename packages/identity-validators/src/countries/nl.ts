@@ -47,7 +47,7 @@ export const kvk = /* @__PURE__ */ defineType({
 
 /** Dutch VAT number: NL + 9 digits + B + 2 digits (elfproef, or MOD 97 since 2020). */
 export const vat = /* @__PURE__ */ defineType(
-  vatSpec("NL", "NL", {
+  /* @__PURE__ */ vatSpec("NL", "NL", {
     name: "Dutch VAT number",
     localName: "Btw-identificatienummer",
     example: "NL004495445B01",
@@ -56,7 +56,7 @@ export const vat = /* @__PURE__ */ defineType(
     charset: ALNUM,
     lengths: [12],
     pattern: /^\d{9}B\d{2}$/,
-    check: stdnumCheck(stdBtw),
+    check: /* @__PURE__ */ stdnumCheck(stdBtw),
   }),
 );
 

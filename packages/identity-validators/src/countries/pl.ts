@@ -66,14 +66,14 @@ export const regon = /* @__PURE__ */ defineType({
   source: "stdnum",
   charset: DIGIT,
   lengths: [9, 14],
-  check: stdnumCheck(stdRegon),
+  check: /* @__PURE__ */ stdnumCheck(stdRegon),
 });
 
-const nipCheck = stdnumCheck(stdNip);
+const nipCheck = /* @__PURE__ */ stdnumCheck(stdNip);
 
 /** Polish VAT number: PL + NIP. */
 export const vat = /* @__PURE__ */ defineType(
-  vatSpec("PL", "PL", {
+  /* @__PURE__ */ vatSpec("PL", "PL", {
     name: "Polish VAT number",
     localName: "Numer Identyfikacji Podatkowej (NIP)",
     example: "PL8567346215",

@@ -83,7 +83,7 @@ export const nif = /* @__PURE__ */ defineType({
 
 /** Portuguese VAT number: PT + NIF/NIPC. */
 export const vat = /* @__PURE__ */ defineType(
-  vatSpec("PT", "PT", {
+  /* @__PURE__ */ vatSpec("PT", "PT", {
     name: "Portuguese VAT number",
     localName: "Número de Identificação Fiscal (NIF)",
     example: "PT501964843",
@@ -91,7 +91,7 @@ export const vat = /* @__PURE__ */ defineType(
     source: "stdnum",
     charset: DIGIT,
     lengths: [9],
-    check: stdnumCheck(stdNif),
+    check: /* @__PURE__ */ stdnumCheck(stdNif),
   }),
 );
 

@@ -92,7 +92,7 @@ export const onrc = /* @__PURE__ */ defineType({
 
 /** Romanian VAT number: RO + CUI (2-10 digits). */
 export const vat = /* @__PURE__ */ defineType(
-  vatSpec("RO", "RO", {
+  /* @__PURE__ */ vatSpec("RO", "RO", {
     name: "Romanian VAT number",
     localName: "Cod de înregistrare în scopuri de TVA (CUI/CIF)",
     example: "RO18547290",
@@ -100,7 +100,7 @@ export const vat = /* @__PURE__ */ defineType(
     source: "stdnum",
     charset: DIGIT,
     lengths: [2, 3, 4, 5, 6, 7, 8, 9, 10],
-    check: stdnumCheck(stdCui),
+    check: /* @__PURE__ */ stdnumCheck(stdCui),
   }),
 );
 

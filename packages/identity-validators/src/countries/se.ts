@@ -85,13 +85,13 @@ export const orgnr = /* @__PURE__ */ defineType({
   source: "stdnum",
   charset: DIGIT,
   lengths: [10],
-  check: stdnumCheck(stdOrgnr),
+  check: /* @__PURE__ */ stdnumCheck(stdOrgnr),
   display: (n) => `${n.slice(0, 6)}-${n.slice(6)}`,
 });
 
 /** Swedish VAT number: SE + organisation number + "01". */
 export const vat = /* @__PURE__ */ defineType(
-  vatSpec("SE", "SE", {
+  /* @__PURE__ */ vatSpec("SE", "SE", {
     name: "Swedish VAT number",
     localName: "Momsregistreringsnummer",
     example: "SE556188840401",
@@ -99,7 +99,7 @@ export const vat = /* @__PURE__ */ defineType(
     source: "stdnum",
     charset: DIGIT,
     lengths: [12],
-    check: stdnumCheck(stdVat),
+    check: /* @__PURE__ */ stdnumCheck(stdVat),
   }),
 );
 

@@ -66,7 +66,7 @@ export const maticna = /* @__PURE__ */ defineType({
 
 /** Slovenian VAT number: SI + 8 digits. */
 export const vat = /* @__PURE__ */ defineType(
-  vatSpec("SI", "SI", {
+  /* @__PURE__ */ vatSpec("SI", "SI", {
     name: "Slovenian VAT number",
     localName: "Identifikacijska številka za DDV",
     example: "SI50223054",
@@ -74,7 +74,7 @@ export const vat = /* @__PURE__ */ defineType(
     source: "stdnum",
     charset: DIGIT,
     lengths: [8],
-    check: stdnumCheck(stdDdv),
+    check: /* @__PURE__ */ stdnumCheck(stdDdv),
   }),
 );
 

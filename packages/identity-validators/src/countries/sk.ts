@@ -39,7 +39,7 @@ export const ico = /* @__PURE__ */ defineType({
 
 /** Slovak VAT number: SK + 10 digits divisible by 11. */
 export const vat = /* @__PURE__ */ defineType(
-  vatSpec("SK", "SK", {
+  /* @__PURE__ */ vatSpec("SK", "SK", {
     name: "Slovak VAT number",
     localName: "Identifikačné číslo pre daň z pridanej hodnoty (IČ DPH)",
     example: "SK2022749619",
@@ -47,7 +47,7 @@ export const vat = /* @__PURE__ */ defineType(
     source: "stdnum",
     charset: DIGIT,
     lengths: [10],
-    check: stdnumCheck(stdDph),
+    check: /* @__PURE__ */ stdnumCheck(stdDph),
   }),
 );
 

@@ -2,7 +2,7 @@
 import { defineType } from "../core/define.js";
 import { DIGIT } from "../core/specs.js";
 
-const NAICS_SECTORS = new Set([
+const NAICS_SECTORS = /* @__PURE__ */ new Set([
   "11",
   "21",
   "22",
