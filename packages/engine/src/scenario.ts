@@ -38,7 +38,7 @@ export function parseScenario(
   options: { filename?: string; maxBytes?: number } = {},
 ): Scenario {
   const src = loadYaml(source, { maxBytes: options.maxBytes ?? 1024 * 1024 });
-  const parsed = ScenarioSchema.safeParse(src.value);
+  const parsed = ScenarioSchema.safeParse(src.value, { reportInput: true });
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0]!;
   const path = issue.path.map((p) => (typeof p === "symbol" ? String(p) : p));
@@ -46,7 +46,13 @@ export function parseScenario(
   const pos = locate(src, path, key);
   const where = formatPath(key ? [...path, key] : path);
   const prefix = options.filename ? `${options.filename}: ` : "";
-  const message = key ? `unknown field \`${key}\`` : issue.message;
+  const last = path[path.length - 1];
+  const missing = issue.input === undefined && last !== undefined;
+  const message = key
+    ? `unknown field \`${key}\``
+    : missing
+      ? `missing required field \`${String(last)}\``
+      : issue.message;
   throw new PolicyError(
     "INVALID_SCENARIO",
     `${prefix}${pos.line}:${pos.column}: ${message}${where ? ` at ${where}` : ""}`,
