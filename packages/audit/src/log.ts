@@ -9,7 +9,7 @@ import { AuditError } from "./errors";
 import { CHECKPOINT_FILE, listSegments } from "./files";
 import { type DirLock, acquireDirLock } from "./lock";
 import { type AuditPage, type AuditQuery, queryAuditLog } from "./query";
-import { computeRecordHash, serializeRecord } from "./record";
+import { type Encoded, hashWithEncoded, serializeEncoded } from "./record";
 import { recoverTail } from "./recovery";
 import { type SecretPolicy, redactSecrets } from "./redact";
 import { type AuditEventInput, type AuditRecord, assertEventInput } from "./schema";
@@ -72,6 +72,7 @@ export class AuditLog {
   #cpFile: FileHandle | null = null;
   #cpChain: Promise<unknown> = Promise.resolve();
   #lastCheckpointSeq: number;
+  #stats = { appends: 0, commits: 0, bytes: 0 };
 
   private constructor(
     opts: AuditLogOptions,
@@ -140,6 +141,14 @@ export class AuditLog {
     }
   }
 
+  /**
+   * Counters since open: durable `appends`, group `commits` (one write + fdatasync each, per
+   * segment touched) and `bytes` written; `appends / commits` is the average group size.
+   */
+  stats(): { appends: number; commits: number; bytes: number } {
+    return { ...this.#stats };
+  }
+
   /** The last durable record: `{ seq: 0, hash: GENESIS_HASH }` for an empty log. */
   head(): { seq: number; hash: string } {
     return { ...this.#durable };
@@ -179,13 +188,18 @@ export class AuditLog {
     for (const k of ["owner_id", "org_id", "agent_id", "decision", "action_type"] as const) {
       if (event[k] !== undefined) record[k] = event[k];
     }
-    if (event.actor !== undefined) record.actor = { type: event.actor.type, id: event.actor.id };
-    if (event.data !== undefined) {
-      // Round-trip through canonical JSON so the stored object is exactly what is hashed and written.
-      record.data = JSON.parse(canonicalJson(redactSecrets(event.data, this.#opts.secrets)));
+    const enc: Encoded = {};
+    if (event.actor !== undefined) {
+      record.actor = { type: event.actor.type, id: event.actor.id };
+      enc.actor = canonicalJson(record.actor);
     }
-    record.hash = computeRecordHash(record);
-    const line = Buffer.from(`${serializeRecord(record)}\n`, "utf8");
+    if (event.data !== undefined) {
+      // Canonicalize once; the stored object is parsed back from those bytes, so it is exactly what is hashed and written.
+      enc.data = canonicalJson(redactSecrets(event.data, this.#opts.secrets));
+      record.data = JSON.parse(enc.data) as Record<string, unknown>;
+    }
+    record.hash = hashWithEncoded(record, enc);
+    const line = Buffer.from(`${serializeEncoded(record, enc)}\n`, "utf8");
     if (line.length > this.#opts.maxRecordBytes) {
       throw new AuditError(
         "RECORD_TOO_LARGE",
@@ -222,6 +236,9 @@ export class AuditLog {
           this.#fail(batch, cause);
           return;
         }
+        this.#stats.appends += batch.length;
+        this.#stats.commits++;
+        for (const p of batch) this.#stats.bytes += p.line.length;
         const last = batch[batch.length - 1]!.record;
         this.#durable = { seq: last.seq, hash: last.hash };
         for (const p of batch) p.resolve(p.record);

@@ -1,5 +1,6 @@
 import type { VerifyErrorCode } from "./errors";
-import { computeRecordHash, serializeRecord } from "./record";
+import { canonicalJson } from "./canonical";
+import { type Encoded, hashWithEncoded, serializeEncoded } from "./record";
 import { type AuditRecord, recordSchemaProblem } from "./schema";
 
 /** Outcome of checking one line on its own (not its place in the chain). */
@@ -29,20 +30,24 @@ export function checkRecordLine(text: string): LineCheck {
   const problem = recordSchemaProblem(value);
   if (problem) return { ok: false, code: "BAD_SCHEMA", message: problem };
   const record = value as AuditRecord;
-  let expected: string;
+  let enc: Encoded;
   try {
-    expected = computeRecordHash(record);
+    // Schema-checked, so only known members: the hand-built hash body equals computeRecordHash's.
+    enc = {
+      ...(record.actor === undefined ? {} : { actor: canonicalJson(record.actor) }),
+      ...(record.data === undefined ? {} : { data: canonicalJson(record.data) }),
+    };
   } catch (err) {
     return { ok: false, code: "BAD_SCHEMA", message: (err as Error).message };
   }
-  if (expected !== record.hash) {
+  if (hashWithEncoded(record, enc) !== record.hash) {
     return {
       ok: false,
       code: "HASH_MISMATCH",
       message: `hash does not match the record's content (seq ${record.seq})`,
     };
   }
-  if (serializeRecord(record) !== text) {
+  if (serializeEncoded(record, enc) !== text) {
     return {
       ok: false,
       code: "NON_CANONICAL",

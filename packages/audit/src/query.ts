@@ -63,6 +63,8 @@ interface Plan {
   until?: string;
   startSeq: number;
   match: (r: AuditRecord) => boolean;
+  /** Cheap pre-filter on the raw line: every group needs one of its strings present. */
+  needles: string[][];
 }
 
 function plan(q: AuditQuery): Plan {
@@ -84,10 +86,14 @@ function plan(q: AuditQuery): Plan {
     fields.every((f) => r[f] === q[f]) &&
     (since === undefined || r.ts >= since) &&
     (until === undefined || r.ts < until);
+  // Lines are written in one canonical layout, so a top-level `"agent_id":"x"` appears verbatim in a
+  // matching line; lines without it are skipped before JSON.parse. A nested look-alike only costs a parse.
+  const needles = fields.map((f) => [`"${f}":${JSON.stringify(q[f])}`]);
+  if (types) needles.push([...types].map((t) => `"type":${JSON.stringify(t)}`));
   const cursorSeq = q.cursor === undefined ? null : decodeCursor(q.cursor, order);
   const startSeq =
     order === "asc" ? (cursorSeq ?? 0) + 1 : cursorSeq === null ? Number.MAX_SAFE_INTEGER : cursorSeq - 1;
-  return { order, limit, since, until, startSeq, match };
+  return { order, limit, since, until, startSeq, match, needles };
 }
 
 /**
@@ -117,8 +123,14 @@ export async function queryAuditLog(
     return found.length <= p.limit;
   };
   const segments = await listSegments(dir).then((l) => l.segments, missingDirIsEmpty);
-  if (p.order === "asc") await scanForward(segments, p.startSeq, maxSeq, visit);
-  else await scanBackward(segments, Math.min(p.startSeq, maxSeq), visit);
+  // Skipping lines unparsed would hide the timestamp that ends a time-bounded scan early.
+  const bounded = p.order === "asc" ? p.until !== undefined : p.since !== undefined;
+  const skip =
+    bounded || p.needles.length === 0
+      ? undefined
+      : (text: string) => p.needles.some((group) => !group.some((n) => text.includes(n)));
+  if (p.order === "asc") await scanForward(segments, p.startSeq, maxSeq, visit, skip);
+  else await scanBackward(segments, Math.min(p.startSeq, maxSeq), visit, skip);
   const records = found.slice(0, p.limit);
   const last = records[records.length - 1];
   return { records, next_cursor: found.length > p.limit && last ? encodeCursor(last.seq, p.order) : null };
@@ -141,6 +153,7 @@ export async function scanForward(
   startSeq: number,
   maxSeq: number,
   visit: (r: AuditRecord) => boolean,
+  skip?: (text: string) => boolean,
 ): Promise<void> {
   let first = segments.findLastIndex((s) => s.firstSeq <= startSeq);
   if (first < 0) first = 0;
@@ -153,6 +166,7 @@ export async function scanForward(
       const from = startSeq > seg.firstSeq ? await offsetOfSeq(fh, size, startSeq, seg.name) : 0;
       for await (const line of linesForward(fh, from, size)) {
         if (!line.complete) break;
+        if (skip?.(line.text)) continue;
         const r = parseOrThrow(line.text, seg, line.offset);
         if (r.seq < startSeq) continue;
         if (r.seq > maxSeq || !visit(r)) return;
@@ -168,6 +182,7 @@ export async function scanBackward(
   segments: Segment[],
   startSeq: number,
   visit: (r: AuditRecord) => boolean,
+  skip?: (text: string) => boolean,
 ): Promise<void> {
   for (let i = segments.length - 1; i >= 0; i--) {
     const seg = segments[i]!;
@@ -177,6 +192,7 @@ export async function scanBackward(
       const size = (await fh.stat()).size;
       const end = await offsetOfSeq(fh, size, startSeq + 1, seg.name);
       for await (const line of linesBackward(fh, end)) {
+        if (skip?.(line.text)) continue;
         const r = parseOrThrow(line.text, seg, line.offset);
         if (r.seq > startSeq) continue;
         if (!visit(r)) return;

@@ -21,21 +21,60 @@ export function computeRecordHash(record: Omit<AuditRecord, "hash"> & { hash?: s
   return createHash("sha256").update(canonicalJson(body), "utf8").digest("hex");
 }
 
+/** JSON texts of `actor` and `data` computed once per record on the append path. */
+export interface Encoded {
+  actor?: string;
+  data?: string;
+}
+
+function member(name: string, value: string | undefined): string {
+  return value === undefined ? "" : `"${name}":${JSON.stringify(value)},`;
+}
+
+/**
+ * Same bytes as `canonicalJson(record without hash)`, built by hand in the fixed sorted member
+ * order (action_type, actor, agent_id, data, decision, id, org_id, owner_id, prev, seq, ts, type, v)
+ * with `actor`/`data` already canonical: the append path canonicalizes `data` only once.
+ * A test checks it against `computeRecordHash` on many records.
+ */
+export function hashWithEncoded(r: Omit<AuditRecord, "hash">, enc: Encoded): string {
+  const body =
+    `{${member("action_type", r.action_type)}` +
+    (enc.actor === undefined ? "" : `"actor":${enc.actor},`) +
+    member("agent_id", r.agent_id) +
+    (enc.data === undefined ? "" : `"data":${enc.data},`) +
+    member("decision", r.decision) +
+    member("id", r.id) +
+    member("org_id", r.org_id) +
+    member("owner_id", r.owner_id) +
+    member("prev", r.prev) +
+    `"seq":${r.seq},` +
+    member("ts", r.ts) +
+    member("type", r.type) +
+    `"v":${r.v}}`;
+  return createHash("sha256").update(body, "utf8").digest("hex");
+}
+
 /**
  * The exact bytes of a record's line (without the trailing newline). Members in schema order,
  * strings JSON-escaped, `actor` and `data` in canonical form; so a line is byte-for-byte
  * reproducible from its parsed record, which lets `verifyAuditLog` reject any re-encoding.
  */
 export function serializeRecord(record: AuditRecord): string {
+  return serializeEncoded(record, {});
+}
+
+/** {@link serializeRecord} with `actor`/`data` JSON already computed (the append path). */
+export function serializeEncoded(record: AuditRecord, enc: Encoded): string {
   let s = `{"v":1,"seq":${record.seq},"id":${JSON.stringify(record.id)},"ts":${JSON.stringify(record.ts)}`;
   s += `,"type":${JSON.stringify(record.type)}`;
   if (record.owner_id !== undefined) s += `,"owner_id":${JSON.stringify(record.owner_id)}`;
   if (record.org_id !== undefined) s += `,"org_id":${JSON.stringify(record.org_id)}`;
   if (record.agent_id !== undefined) s += `,"agent_id":${JSON.stringify(record.agent_id)}`;
-  if (record.actor !== undefined) s += `,"actor":${canonicalJson(record.actor)}`;
+  if (record.actor !== undefined) s += `,"actor":${enc.actor ?? canonicalJson(record.actor)}`;
   if (record.decision !== undefined) s += `,"decision":${JSON.stringify(record.decision)}`;
   if (record.action_type !== undefined) s += `,"action_type":${JSON.stringify(record.action_type)}`;
-  if (record.data !== undefined) s += `,"data":${canonicalJson(record.data)}`;
+  if (record.data !== undefined) s += `,"data":${enc.data ?? canonicalJson(record.data)}`;
   return `${s},"prev":${JSON.stringify(record.prev)},"hash":${JSON.stringify(record.hash)}}`;
 }
 

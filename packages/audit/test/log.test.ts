@@ -57,6 +57,8 @@ describe("AuditLog append", () => {
     );
     expect(records.map((r) => r.seq)).toEqual(Array.from({ length: 500 }, (_, i) => i + 1));
     expect(records.map((r) => r.data?.i)).toEqual(Array.from({ length: 500 }, (_, i) => i));
+    // All 500 were appended in one tick, so they share one write + one fdatasync.
+    expect(log.stats()).toMatchObject({ appends: 500, commits: 1 });
     await log.close();
     expect(await verifyAuditLog({ dir })).toMatchObject({ ok: true, records: 500 });
   });

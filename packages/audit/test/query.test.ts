@@ -110,6 +110,16 @@ describe("query", () => {
     expect(back.records).toEqual([records[2220], records[2219], records[2218]]);
   });
 
+  it("is not fooled by look-alike members nested in data", async () => {
+    const d = await tempDir();
+    const log = await AuditLog.open({ dir: d });
+    await log.append({ type: "x", agent_id: "agt_1", data: { agent_id: "agt_3", type: "y" } });
+    const real = await log.append({ type: "y", agent_id: "agt_3" });
+    await log.close();
+    expect((await queryAuditLog(d, { agent_id: "agt_3" })).records).toEqual([real]);
+    expect((await queryAuditLog(d, { type: "y", order: "asc" })).records).toEqual([real]);
+  });
+
   it("sees only durable records through AuditLog.query", async () => {
     const d = await tempDir();
     const log = await AuditLog.open({ dir: d });

@@ -138,7 +138,10 @@ describe("verifyAuditLog on hostile input", () => {
         if (r.seq >= 5) r.hash = computeRecordHash(r);
         prev = r.hash;
       }
-      await writeLines(part.file, part.records.map(serializeRecord));
+      await writeLines(
+        part.file,
+        part.records.map((r) => serializeRecord(r)),
+      );
     }
     const where = all.find((p) => p.records.some((r) => r.seq === 12))!;
     const line = where.records.findIndex((r) => r.seq === 12) + 1;
