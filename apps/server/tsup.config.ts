@@ -7,4 +7,6 @@ export default defineConfig({
   clean: true,
   sourcemap: true,
   target: "node20",
+  // The agent integration guide (src/llms.md) is bundled as a string: no file read at runtime.
+  loader: { ".md": "text" },
 });

@@ -1,0 +1,107 @@
+import { OpenLeashTokenError, verifyRequest } from "@openleash/proof-tokens";
+import type { Context, MiddlewareHandler } from "hono";
+import { ApiError, ERROR_CATALOGUE, type ErrorCode } from "../errors";
+import type { AgentEnv } from "../env";
+import type { Services } from "../services";
+
+const SIGNATURE_MESSAGES: Partial<Record<ErrorCode, string>> = {
+  // One message for an unknown key, a revoked key and a bad signature (PROTOCOL.md §3).
+  INVALID_SIGNATURE: "request signature could not be verified",
+  MALFORMED_SIGNATURE: "Signature or Signature-Input header missing or malformed",
+  MISSING_COMPONENT: "the signature does not cover every required component",
+  DIGEST_MISMATCH: "Content-Digest does not match the request body",
+  CLOCK_SKEW: "signature `created` is outside the allowed clock skew",
+  SIGNATURE_EXPIRED: "signature `expires` is in the past",
+};
+
+/** Maps a @openleash/proof-tokens signature failure to the catalogue (401, nothing written). */
+export function signatureProblem(err: unknown): ApiError {
+  if (err instanceof OpenLeashTokenError) {
+    const code = (err.code in ERROR_CATALOGUE ? err.code : "INVALID_SIGNATURE") as ErrorCode;
+    const status = ERROR_CATALOGUE[code].status;
+    if (status === 401) return new ApiError(code, SIGNATURE_MESSAGES[code] ?? ERROR_CATALOGUE[code].title);
+    return new ApiError("INVALID_SIGNATURE", SIGNATURE_MESSAGES.INVALID_SIGNATURE);
+  }
+  throw err;
+}
+
+/** The request parts RFC 9421 §2.2 derives components from, with the body bytes for the digest. */
+export async function signedParts(c: Context) {
+  const url = c.req.url;
+  const q = url.indexOf("?");
+  const body =
+    c.req.method === "GET" || c.req.method === "HEAD"
+      ? new Uint8Array(0)
+      : new Uint8Array(await c.req.arrayBuffer());
+  return {
+    method: c.req.method,
+    path: c.req.path,
+    query: q >= 0 ? url.slice(q) : "",
+    headers: c.req.raw.headers,
+    body,
+  };
+}
+
+/** Records the nonce of a verified request; a second use is NONCE_REPLAY. */
+export async function recordNonceOrThrow(
+  s: Services,
+  kid: string,
+  nonce: string,
+  created: number,
+): Promise<void> {
+  const expiresAtMs = (created + s.context.config.signatureMaxSkewSeconds + 1) * 1000;
+  if (!(await s.context.storage.recordNonce(kid, nonce, expiresAtMs))) {
+    throw new ApiError("NONCE_REPLAY", "this request was already received");
+  }
+}
+
+/** Per-agent rate limit (429 with Retry-After). */
+export function checkAgentRate(s: Services, agentId: string): void {
+  const wait = s.rateLimits.agent.hit(agentId, s.context.clock().getTime());
+  if (wait > 0)
+    throw new ApiError(
+      "RATE_LIMITED",
+      "too many requests from this agent",
+      {},
+      { "retry-after": String(wait) },
+    );
+}
+
+/**
+ * RFC 9421 agent authentication. Order matters (STYLE.md "Security hygiene"): the signature is
+ * verified before anything is looked up by agent or written; then the agent must be ACTIVE; then
+ * the nonce is recorded — unless `deferNonce`, where the route records it inside its own
+ * transaction (POST /v1/authorize).
+ */
+export function agentAuth(options: { deferNonce?: boolean } = {}): MiddlewareHandler<AgentEnv> {
+  return async (c, next) => {
+    const s = c.var.services;
+    const parts = await signedParts(c);
+    let agentId: string | null = null;
+    let verified: Awaited<ReturnType<typeof verifyRequest>>;
+    try {
+      verified = await verifyRequest({
+        ...parts,
+        now: s.context.clock(),
+        maxSkewSeconds: s.context.config.signatureMaxSkewSeconds,
+        resolveKey: async (kid) => {
+          const entry = await s.agentCache.resolveKey(kid);
+          agentId = entry?.agentId ?? null;
+          return entry?.key ?? null;
+        },
+      });
+    } catch (err) {
+      throw signatureProblem(err);
+    }
+    const agent = agentId ? await s.agentCache.context(agentId) : null;
+    if (!agent) throw new ApiError("INVALID_SIGNATURE", SIGNATURE_MESSAGES.INVALID_SIGNATURE);
+    if (agent.agent.status !== "ACTIVE") {
+      throw new ApiError("AGENT_INACTIVE", `agent is ${agent.agent.status.toLowerCase()}`);
+    }
+    checkAgentRate(s, agent.agent.id);
+    if (!options.deferNonce) await recordNonceOrThrow(s, verified.keyId, verified.nonce, verified.created);
+    c.set("agent", agent);
+    c.set("signature", { kid: verified.keyId, nonce: verified.nonce, created: verified.created });
+    await next();
+  };
+}

@@ -1,0 +1,38 @@
+import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
+import type { AdminEnv } from "../../env";
+import { adminAuth } from "../../middleware/bearer-auth";
+import { jsonOk, problems } from "../schemas";
+
+export const rotateKeysRoute = createRoute({
+  method: "post",
+  path: "/v1/admin/keys/rotate",
+  tags: ["admin"],
+  summary: "Rotate the instance signing key (the old key stays published until its tokens expire)",
+  middleware: [adminAuth()] as const,
+  responses: {
+    200: jsonOk(
+      z.object({
+        active_kid: z.string(),
+        jwks: z.object({ keys: z.array(z.record(z.string(), z.unknown())) }),
+      }),
+      "New key state",
+    ),
+    ...problems(401),
+  },
+});
+
+export const rotateKeys: RouteHandler<typeof rotateKeysRoute, AdminEnv> = async (c) => {
+  const s = c.var.services;
+  const { config, clock } = s.context;
+  const ttl = Math.max(config.maxProofTtlSeconds, config.approvalTokenTtlSeconds);
+  const result = await s.keys.rotate(clock(), ttl);
+  await s.audit.record({
+    type: "key.rotated",
+    actor: { type: "admin", id: "admin" },
+    data: { active_kid: result.active_kid },
+  });
+  return c.json(
+    { active_kid: result.active_kid, jwks: { keys: result.jwks.keys.map((k) => ({ ...k })) } },
+    200,
+  );
+};

@@ -1,0 +1,36 @@
+import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
+import type { OwnerEnv } from "../../env";
+import { ownerAuth } from "../../middleware/bearer-auth";
+import { DecisionRecord, jsonOk, problems } from "../schemas";
+
+export const listDecisionsRoute = createRoute({
+  method: "get",
+  path: "/v1/owner/decisions",
+  tags: ["owner"],
+  summary: "The owner's authorization decisions, newest first",
+  middleware: [ownerAuth()] as const,
+  request: {
+    query: z.object({
+      agent_id: z.string().max(128).optional(),
+      decision: z.enum(["ALLOW", "DENY", "REQUIRE_APPROVAL", "REQUIRE_STEP_UP"]).optional(),
+      limit: z.coerce.number().int().min(1).max(500).default(50),
+      cursor: z.string().max(64).optional(),
+    }),
+  },
+  responses: {
+    200: jsonOk(
+      z.object({ decisions: z.array(DecisionRecord), next_cursor: z.string().nullable() }),
+      "Decisions",
+    ),
+    ...problems(400, 401),
+  },
+});
+
+export const listDecisions: RouteHandler<typeof listDecisionsRoute, OwnerEnv> = async (c) => {
+  const q = c.req.valid("query");
+  const page = await c.var.services.context.storage.listDecisions({ ...q, owner_id: c.var.owner.owner.id });
+  return c.json(
+    { decisions: page.items.map((d) => DecisionRecord.parse(d)), next_cursor: page.next_cursor },
+    200,
+  );
+};

@@ -1,0 +1,183 @@
+import { chmodSync, mkdirSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import { join, resolve } from "node:path";
+import { createAdaptorServer } from "@hono/node-server";
+import type { OpenAPIHono } from "@hono/zod-openapi";
+import { createApp } from "./app";
+import { ConfigError, loadConfig, type ServerConfig } from "./config";
+import type { AppEnv } from "./env";
+import { DataFolderLockedError, lockDataFolder } from "./lock";
+import { AuditService, createServices, InstanceKeys, type ServiceContext, type Services } from "./services";
+import { openSqliteStorage } from "./storage";
+import { type IdGenerator, randomId } from "./util/ids";
+import { createJsonLogger, type Logger } from "./util/logger";
+
+/** Options of {@link createServer}. */
+export type ServerOptions = {
+  /** Data folder: `openleash.db` (SQLite), `audit/` (JSONL log) and the lock file. */
+  dataDir: string;
+  /** Interface to bind (default 127.0.0.1). */
+  host?: string;
+  /** Port (default 8787; 0 = any free port). */
+  port?: number;
+  /** Issuer URL in proofs (default http://<host>:<port>, the real port once listening). */
+  issuer?: string;
+  /** Configuration overrides (highest priority). */
+  config?: Partial<ServerConfig>;
+  /** YAML config file. */
+  configFile?: string;
+  /** Environment to read OPENLEASH_* from (default process.env). */
+  env?: Record<string, string | undefined>;
+  logger?: Logger;
+  /** Clock (tests); default the system clock. */
+  now?: () => Date;
+  /** Id generator (tests); default random ids. */
+  ids?: IdGenerator;
+};
+
+/** A running (or ready to listen) OpenLeash server. */
+export type OpenLeashServer = {
+  app: OpenAPIHono<AppEnv>;
+  listen(): Promise<{ url: string }>;
+  url: string | null;
+  close(): Promise<void>;
+  services: Services;
+  config: ServerConfig;
+  /** The admin token, only on the very first start of a data folder (show it once). */
+  bootstrap: { adminToken: string | null };
+};
+
+type Opened = { services: Services; config: ServerConfig; adminToken: string | null; close(): Promise<void> };
+
+const PRUNE_INTERVAL_MS = 60_000;
+
+async function open(options: ServerOptions): Promise<Opened> {
+  const config = loadConfig({
+    ...(options.env ? { env: options.env } : {}),
+    ...(options.configFile ? { configFile: options.configFile } : {}),
+    overrides: { ...options.config, host: options.host, port: options.port, issuer: options.issuer },
+  });
+  if (config.databaseUrl) {
+    throw new ConfigError(
+      "OPENLEASH_DATABASE_URL is set, but this version ships only the embedded SQLite store; unset it to use the data folder",
+      "databaseUrl",
+    );
+  }
+  const dataDir = resolve(options.dataDir);
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  chmodSync(dataDir, 0o700); // holds the instance's private keys
+  const release = lockDataFolder(dataDir);
+  const cleanups: Array<() => Promise<void> | void> = [release];
+  const closeAll = async () => {
+    for (const fn of cleanups.reverse()) await fn();
+  };
+  try {
+    const clock = options.now ?? (() => new Date());
+    const logger = options.logger ?? createJsonLogger(config.logLevel);
+    const storage = openSqliteStorage({ dataDir, synchronous: config.sqliteSynchronous });
+    cleanups.push(() => storage.close());
+    const keys = await InstanceKeys.load(storage, clock());
+    // Checkpoints are signed by whichever key is active at the time (rotation-safe).
+    const signer = {
+      get kid() {
+        return keys.active().kid;
+      },
+      sign: (d: Uint8Array) => keys.active().sign(d),
+    };
+    const audit = await AuditService.open({
+      dir: join(dataDir, "audit"),
+      maxFileBytes: config.auditMaxFileBytes,
+      signer,
+      now: clock,
+    });
+    cleanups.push(() => audit.close());
+    const ctx: ServiceContext = {
+      storage,
+      config,
+      issuer: (config.issuer ?? `http://${config.host}:${config.port}`).replace(/\/+$/, ""),
+      clock,
+      ids: options.ids ?? randomId,
+      logger,
+      audit,
+    };
+    const services = await createServices(ctx, keys);
+    const adminToken = await services.owners.bootstrapAdmin();
+    if (adminToken) logger.warn("created the admin credential; it is shown once (bootstrap.adminToken)");
+    const timer = setInterval(() => {
+      storage
+        .pruneExpired(clock().getTime())
+        .catch((err) => logger.error("prune failed", { err: String(err) }));
+    }, PRUNE_INTERVAL_MS);
+    timer.unref();
+    cleanups.push(() => clearInterval(timer));
+    return { services, config, adminToken, close: closeAll };
+  } catch (err) {
+    await closeAll();
+    throw err;
+  }
+}
+
+/**
+ * Opens a data folder and builds the server (not yet listening: call `listen()`). Takes the
+ * folder's exclusive lock; a second server on the same folder fails with {@link DataFolderLockedError}.
+ *
+ * @example
+ * const server = await createServer({ dataDir: ".openleash", port: 0 });
+ * const { url } = await server.listen();
+ * // ... await server.close();
+ */
+export async function createServer(options: ServerOptions): Promise<OpenLeashServer> {
+  const opened = await open(options);
+  const { services, config } = opened;
+  const app = createApp(services);
+  const http = createAdaptorServer({
+    fetch: app.fetch,
+    serverOptions: { maxHeaderSize: config.maxHeaderBytes * 2 },
+  });
+  let listening = false;
+  const server: OpenLeashServer = {
+    app,
+    url: null,
+    services,
+    config,
+    bootstrap: { adminToken: opened.adminToken },
+    listen: () =>
+      new Promise((res, rej) => {
+        http.once("error", rej);
+        http.listen(config.port, config.host, () => {
+          listening = true;
+          const port = (http.address() as AddressInfo).port;
+          const host = config.host.includes(":") ? `[${config.host}]` : config.host;
+          server.url = `http://${host}:${port}`;
+          if (!config.issuer) services.context.issuer = server.url;
+          services.context.logger.info("listening", { url: server.url, issuer: services.context.issuer });
+          res({ url: server.url });
+        });
+      }),
+    close: async () => {
+      if (listening) {
+        await new Promise<void>((res) => {
+          http.close(() => res());
+          // Long-polls would hold the close open; they are cut, agents simply poll again.
+          if ("closeAllConnections" in http) http.closeAllConnections();
+        });
+        listening = false;
+      }
+      await opened.close();
+    },
+  };
+  return server;
+}
+
+/**
+ * The service layer on a data folder without HTTP (for `openleash init` / `openleash keys` when no
+ * server runs). Takes the same exclusive lock as a server.
+ */
+export async function openDataFolder(
+  options: Omit<ServerOptions, "host" | "port"> & { issuer?: string },
+): Promise<Services & { close(): Promise<void>; bootstrap: { adminToken: string | null } }> {
+  const opened = await open(options);
+  return { ...opened.services, bootstrap: { adminToken: opened.adminToken }, close: opened.close };
+}
+
+export { DataFolderLockedError };

@@ -1,0 +1,334 @@
+import { counterQueries, type Decision, type EvaluationInput, evaluate } from "@openleash/engine";
+import { actionHash, issueProof, OpenLeashTokenError, verifyApprovalToken } from "@openleash/proof-tokens";
+import { ApiError } from "../errors";
+import type { ApprovalRow, Assurance, DecisionRow } from "../storage/types";
+import type { AgentContext } from "./agent-cache";
+import type { ServiceContext } from "./context";
+import type { InstanceKeys } from "./instance-keys";
+import type { PolicyService } from "./policies";
+import type { ProofService } from "./proofs";
+
+/** The validated body of `POST /v1/authorize` (PROTOCOL.md §4). */
+export type AuthorizeRequest = {
+  action: EvaluationInput["action"];
+  approval_token?: string | undefined;
+  presented_proofs?: string[] | undefined;
+  explain?: boolean | undefined;
+};
+
+/** The verified signature the request came with (RFC 9421 §2.3 parameters). */
+export type SignatureInfo = { kid: string; nonce: string; created: number };
+
+/** The 200 answer of `POST /v1/authorize` (PROTOCOL.md §4). */
+export type AuthorizeResponse = {
+  decision: Decision["decision"];
+  decision_id: string;
+  action_hash: string;
+  reason: string;
+  reason_code: string;
+  matched_rule: string | null;
+  policy_version: string;
+  obligations: Decision["obligations"];
+  proof_token?: string;
+  proof_expires_at?: string;
+  approval_request_id?: string;
+  trace?: unknown[];
+};
+
+const NO_POLICY_VERSION = "none";
+
+/** What a dry run reports: the decision, the charges it would make and the full trace. */
+export type DryRunResult = {
+  decision: Decision["decision"];
+  reason: string;
+  reason_code: string;
+  matched_rule: string | null;
+  policy_version: string;
+  obligations: Decision["obligations"];
+  charges: Decision["charges"];
+  trace: unknown[];
+};
+
+function minAssurance(decision: Decision): Assurance {
+  const step = decision.obligations.find((o) => o.type === "STEP_UP_AUTH");
+  const level = step?.params.min_assurance;
+  return level === "SUBSTANTIAL" || level === "HIGH" ? level : "LOW";
+}
+
+/**
+ * One authorization, in the order of ARCHITECTURE.md's hot path: approval token and presented
+ * proofs checked, effective policy from the cache, the pure engine decision, ONE storage
+ * transaction (nonce + single-use jti + conditional charges + decision + approval request), the
+ * proof token on ALLOW, and the durable audit record before the answer is returned.
+ */
+export class AuthorizeService {
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly policies: PolicyService,
+    private readonly keys: InstanceKeys,
+    private readonly proofs: ProofService,
+  ) {}
+
+  async authorize(
+    agent: AgentContext,
+    sig: SignatureInfo,
+    req: AuthorizeRequest,
+  ): Promise<AuthorizeResponse> {
+    const now = this.ctx.clock();
+    const nowMs = now.getTime();
+    const hash = await actionHash(req.action);
+    const approval = req.approval_token
+      ? await this.checkApprovalToken(agent, req.approval_token, hash, now)
+      : null;
+    const presented = req.presented_proofs?.length ? await this.proofs.presented(req.presented_proofs) : null;
+    const input: EvaluationInput = {
+      action: req.action,
+      agent: { id: agent.agent.id, groups: agent.groups, attributes: agent.agent.attributes },
+      owner: { id: agent.owner.id, type: agent.owner.type },
+      context: {
+        ...(approval ? { approval: { id: approval.approvalId, assurance: approval.assurance } } : {}),
+        ...(presented
+          ? { presented_proofs: presented.claims as unknown as Array<Record<string, unknown>> }
+          : {}),
+      },
+    };
+    const effective = await this.policies.effectiveFor(agent);
+    const decision = effective
+      ? await this.evaluate(effective.compiled, input, now, req.explain === true)
+      : noPolicy(req.explain === true);
+    const policyVersion = effective ? effective.compiled.version : NO_POLICY_VERSION;
+    const decisionId = this.ctx.ids("dec");
+    const pending = decision.decision === "REQUIRE_APPROVAL" || decision.decision === "REQUIRE_STEP_UP";
+    const approvalRequest = pending
+      ? this.approvalRow(agent, req, hash, decisionId, decision, policyVersion, now)
+      : undefined;
+    const row: DecisionRow = {
+      id: decisionId,
+      owner_id: agent.owner.id,
+      agent_id: agent.agent.id,
+      decision: decision.decision,
+      reason_code: decision.reason_code,
+      reason: decision.reason,
+      action_id: req.action.id,
+      action_type: req.action.type,
+      action_hash: hash,
+      matched_rule: decision.matched_rule,
+      policy_version: policyVersion,
+      approval_id: approvalRequest?.id ?? approval?.approvalId ?? null,
+      created_at: now.toISOString(),
+    };
+    const result = await this.ctx.storage.commitAuthorization({
+      nowMs,
+      nonce: {
+        kid: sig.kid,
+        nonce: sig.nonce,
+        expiresAtMs: (sig.created + this.ctx.config.signatureMaxSkewSeconds + 1) * 1000,
+      },
+      ...(approval ? { approvalJti: { jti: approval.jti, expiresAtMs: approval.exp * 1000 } } : {}),
+      charges: decision.decision === "ALLOW" ? decision.charges : [],
+      decision: row,
+      ...(approvalRequest ? { approvalRequest } : {}),
+    });
+    if (!result.ok) {
+      throw result.code === "NONCE_REPLAY"
+        ? new ApiError("NONCE_REPLAY", "this request was already received")
+        : new ApiError("APPROVAL_TOKEN_USED", "this approval token was already used");
+    }
+    const final = result.decision;
+    const response: AuthorizeResponse = {
+      decision: final.decision,
+      decision_id: decisionId,
+      action_hash: hash,
+      reason: final.reason,
+      reason_code: final.reason_code,
+      matched_rule: final.matched_rule,
+      policy_version: policyVersion,
+      obligations: decision.obligations,
+    };
+    if (approvalRequest) response.approval_request_id = approvalRequest.id;
+    let proofJti: string | undefined;
+    if (final.decision === "ALLOW") {
+      const ttl = Math.min(
+        decision.proof.ttl_seconds ?? this.ctx.config.proofTtlSeconds,
+        this.ctx.config.maxProofTtlSeconds,
+      );
+      const proof = await issueProof({
+        key: this.keys.active(),
+        issuer: this.ctx.issuer,
+        agentId: agent.agent.id,
+        ownerId: agent.owner.id,
+        action: req.action,
+        actionHash: hash,
+        ...(req.action.relying_party?.domain ? { audience: req.action.relying_party.domain } : {}),
+        policyVersion,
+        matchedRule: final.matched_rule,
+        decisionId,
+        ttlSeconds: ttl,
+        now,
+        ...(approval ? { approvalId: approval.approvalId, assurance: approval.assurance } : {}),
+        ...(presented?.chain.length ? { chain: presented.chain } : {}),
+      });
+      response.proof_token = proof.token;
+      response.proof_expires_at = proof.expiresAt.toISOString();
+      proofJti = proof.claims.jti;
+    }
+    if (decision.trace) {
+      response.trace = result.limitExceeded
+        ? [...decision.trace, { step: "limit", outcome: "exceeded_at_commit", message: final.reason }]
+        : decision.trace;
+    }
+    await this.ctx.audit.record({
+      type: "authorization.decision",
+      owner_id: agent.owner.id,
+      agent_id: agent.agent.id,
+      actor: { type: "agent", id: agent.agent.id },
+      decision: final.decision,
+      action_type: req.action.type,
+      data: {
+        decision_id: decisionId,
+        action_id: req.action.id,
+        action_hash: hash,
+        reason_code: final.reason_code,
+        matched_rule: final.matched_rule,
+        policy_version: policyVersion,
+        kid: sig.kid,
+        ...(row.approval_id ? { approval_id: row.approval_id } : {}),
+        ...(proofJti ? { proof_jti: proofJti } : {}),
+        ...(presented?.chain.length ? { chain: presented.chain } : {}),
+      },
+    });
+    return response;
+  }
+
+  /**
+   * Evaluates without any effect (no nonce, no charge, no decision row): for owners testing a policy
+   * source or an agent's effective policy against an action. Counters are read, never written.
+   */
+  async dryRun(input: {
+    ownerId: string;
+    ownerType: "user" | "org";
+    agent: AgentContext | null;
+    action: EvaluationInput["action"];
+    source?: string | undefined;
+  }): Promise<DryRunResult> {
+    const now = this.ctx.clock();
+    const compiled = input.source
+      ? this.policies.compileSource(input.source)
+      : input.agent
+        ? ((await this.policies.effectiveFor(input.agent))?.compiled ?? null)
+        : null;
+    const evalInput: EvaluationInput = {
+      action: input.action,
+      agent: input.agent
+        ? { id: input.agent.agent.id, groups: input.agent.groups, attributes: input.agent.agent.attributes }
+        : { id: "dry-run", groups: [] },
+      owner: { id: input.ownerId, type: input.ownerType },
+      context: {},
+    };
+    const d = compiled ? await this.evaluate(compiled, evalInput, now, true) : noPolicy(true);
+    return {
+      decision: d.decision,
+      reason: d.reason,
+      reason_code: d.reason_code,
+      matched_rule: d.matched_rule,
+      policy_version: compiled ? compiled.version : NO_POLICY_VERSION,
+      obligations: d.obligations,
+      charges: d.charges,
+      trace: d.trace ?? [],
+    };
+  }
+
+  private async evaluate(
+    compiled: Parameters<typeof evaluate>[0],
+    input: EvaluationInput,
+    now: Date,
+    explain: boolean,
+  ): Promise<Decision> {
+    // The engine reads counters synchronously; prefetch what it may read (works for async stores too).
+    const queries = counterQueries(compiled, input, { now });
+    const usage = queries.length ? await this.ctx.storage.counterUsage(queries, now.getTime()) : [];
+    const byKey = new Map(queries.map((q, i) => [`${q.key}\u0000${q.window_seconds}`, usage[i] ?? 0]));
+    const counters = {
+      usage: (q: { key: string; window_seconds: number }) =>
+        byKey.get(`${q.key}\u0000${q.window_seconds}`) ?? 0,
+    };
+    return evaluate(compiled, input, { now, counters, explain });
+  }
+
+  private async checkApprovalToken(agent: AgentContext, token: string, hash: string, now: Date) {
+    try {
+      const { claims } = await verifyApprovalToken({
+        token,
+        jwks: this.keys.jwks(),
+        issuer: this.ctx.issuer,
+        agentId: agent.agent.id,
+        actionHash: hash,
+        now,
+      });
+      return {
+        jti: claims.jti,
+        exp: claims.exp,
+        approvalId: claims.approval_id,
+        assurance: claims.assurance,
+      };
+    } catch (err) {
+      if (err instanceof OpenLeashTokenError) {
+        throw new ApiError(
+          "APPROVAL_TOKEN_INVALID",
+          "approval token is not valid for this agent and action",
+          {
+            reason: err.code,
+          },
+        );
+      }
+      throw err;
+    }
+  }
+
+  private approvalRow(
+    agent: AgentContext,
+    req: AuthorizeRequest,
+    hash: string,
+    decisionId: string,
+    decision: Decision,
+    policyVersion: string,
+    now: Date,
+  ): ApprovalRow {
+    return {
+      id: this.ctx.ids("apr"),
+      owner_id: agent.owner.id,
+      agent_id: agent.agent.id,
+      kind: decision.decision === "REQUIRE_STEP_UP" ? "STEP_UP" : "APPROVAL",
+      status: "PENDING",
+      action: req.action as unknown as Record<string, unknown>,
+      action_hash: hash,
+      action_type: req.action.type,
+      decision_id: decisionId,
+      reason: decision.reason,
+      matched_rule: decision.matched_rule,
+      policy_version: policyVersion,
+      min_assurance: minAssurance(decision),
+      obligations: decision.obligations,
+      created_at: now.toISOString(),
+      expires_at: new Date(now.getTime() + this.ctx.config.approvalRequestTtlSeconds * 1000).toISOString(),
+      decided_at: null,
+      decided_by: null,
+      assurance: null,
+      decision_note: null,
+    };
+  }
+}
+
+function noPolicy(explain: boolean): Decision {
+  const reason = "no policy is bound to this agent";
+  return {
+    decision: "DENY",
+    reason,
+    reason_code: "NO_POLICY" as Decision["reason_code"],
+    matched_rule: null,
+    obligations: [],
+    proof: { required: false, ttl_seconds: null },
+    charges: [],
+    ...(explain ? { trace: [{ step: "layers", outcome: "none", message: reason }] } : {}),
+  };
+}
