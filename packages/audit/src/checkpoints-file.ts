@@ -1,7 +1,9 @@
 import { open } from "node:fs/promises";
 import { type Checkpoint, checkpointSchemaProblem } from "./checkpoint";
 import { AuditError } from "./errors";
-import { linesBackward } from "./files";
+import { type Segment, linesBackward } from "./files";
+import { scanForward } from "./query";
+import { GENESIS_HASH } from "./record";
 
 /**
  * Reads the newest checkpoint of `path` (null if there is none). With `repair`, a partial last
@@ -58,4 +60,27 @@ async function lastNewlineEnd(fh: Awaited<ReturnType<typeof open>>, size: number
     end = start;
   }
   return 0;
+}
+
+/** The newest checkpoint must name a record that is still there, unchanged. */
+export async function assertCheckpointHolds(
+  segments: Segment[],
+  cp: { seq: number; hash: string },
+  head: { seq: number; hash: string },
+): Promise<void> {
+  let found = cp.seq === 0 ? GENESIS_HASH : null;
+  if (cp.seq === head.seq) found = head.hash;
+  else if (cp.seq > 0 && cp.seq < head.seq) {
+    await scanForward(segments, cp.seq, cp.seq, (r) => {
+      found = r.hash;
+      return false;
+    });
+  }
+  if (found !== cp.hash) {
+    throw new AuditError(
+      "CORRUPT_LOG",
+      `the newest checkpoint (seq ${cp.seq}) does not match the log, which ends at seq ${head.seq}; ` +
+        "records were removed or rewritten: run `openleash audit verify`",
+    );
+  }
 }

@@ -17,6 +17,9 @@ export interface DirLock {
   release(): Promise<void>;
 }
 
+/** Lock files held by this process, so a lock naming our own pid can be told apart from a stale one. */
+const heldHere = new Set<string>();
+
 /** True when a process with this pid exists (EPERM means it exists but belongs to someone else). */
 function pidAlive(pid: number): boolean {
   try {
@@ -60,6 +63,7 @@ export async function acquireDirLock(dir: string): Promise<DirLock> {
       } finally {
         await fh.close();
       }
+      heldHere.add(path);
       return { path, release: () => releaseLock(path, me) };
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
@@ -73,7 +77,9 @@ export async function acquireDirLock(dir: string): Promise<DirLock> {
     if (!holder && (await youngerThan(path, 10_000))) {
       throw new AuditError("LOCKED", `audit log ${dir} is being locked by another process right now`);
     }
-    if (holder && (holder.host !== me.host || pidAlive(holder.pid))) {
+    // Our own pid in a lock we do not hold: a previous incarnation (containers reuse pid 1) that crashed.
+    const ownStale = holder?.host === me.host && holder.pid === process.pid && !heldHere.has(path);
+    if (holder && !ownStale && (holder.host !== me.host || pidAlive(holder.pid))) {
       const where = holder.host === me.host ? "" : ` on host ${holder.host}`;
       throw new AuditError(
         "LOCKED",
@@ -96,6 +102,7 @@ async function youngerThan(path: string, ms: number): Promise<boolean> {
 }
 
 async function releaseLock(path: string, me: LockInfo): Promise<void> {
+  heldHere.delete(path);
   const holder = await readLock(path).catch(() => null);
   if (holder && holder.pid === me.pid && holder.since === me.since) await unlink(path).catch(() => undefined);
 }

@@ -13,6 +13,9 @@ describe("redactSecrets", () => {
       nested: { password: "p", password_hash: "h", token_jti: "j", max_tokens: 5 },
       key: { kty: "OKP", crv: "Ed25519", x: "pub", d: "priv" },
       list: [jwt, "plain"],
+      header: "Bearer abc.def",
+      pem: "-----BEGIN PRIVATE KEY-----\nMC4CAQ...",
+      when: { toJSON: () => ({ api_key: "k2", at: "now" }) },
     };
     const out = redactSecrets(input, "redact");
     expect(out).toEqual({
@@ -23,6 +26,9 @@ describe("redactSecrets", () => {
       nested: { password: REDACTED, password_hash: "h", token_jti: "j", max_tokens: 5 },
       key: { kty: "OKP", crv: "Ed25519", x: "pub", d: REDACTED },
       list: [REDACTED, "plain"],
+      header: REDACTED,
+      pem: REDACTED,
+      when: { api_key: REDACTED, at: "now" },
     });
     expect(input.access_token).toBe("abc"); // input untouched
   });

@@ -30,11 +30,12 @@ export const SECRET_NAME_SUFFIXES: readonly string[] = [
   "mnemonic",
   "credential",
   "credentials",
-  "signature",
 ];
 
 /** A compact JWS/JWT (RFC 7515 §7.1): three base64url segments, the first a JSON header. */
 const COMPACT_JWS = /^eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*$/;
+/** An HTTP credential (RFC 9110 §11.4 `Authorization: Bearer|Basic ...`) or a PEM private key (RFC 7468). */
+const CREDENTIAL_VALUE = /^(?:bearer|basic)\s+\S|-----BEGIN [A-Z ]*PRIVATE KEY-----/i;
 
 function isSecretName(name: string): boolean {
   const n = name.toLowerCase().replace(/[-_.]/g, "");
@@ -51,8 +52,8 @@ const JWK_PRIVATE_MEMBERS = new Set(["d", "p", "q", "dp", "dq", "qi", "k", "oth"
 /**
  * The secret guard applied to `data` before anything is written. It looks for
  * (1) members whose name looks like a secret (see {@link SECRET_NAME_SUFFIXES}),
- * (2) the private members of a JWK, and (3) string values that are compact JWS/JWT bearer tokens
- * (log a token's `jti` instead). In `"redact"` mode each such value becomes `"[REDACTED]"` (the
+ * (2) the private members of a JWK, (3) string values that are compact JWS/JWT bearer tokens
+ * (log a token's `jti` instead), `Bearer ...`/`Basic ...` credentials or PEM private keys. In `"redact"` mode each such value becomes `"[REDACTED]"` (the
  * member stays, so readers see that something was removed); in `"reject"` mode the first one throws
  * `SECRET_IN_EVENT` naming only the field path, never the value. Returns a copy; the input is
  * not modified.
@@ -73,10 +74,13 @@ function hit(path: string, policy: SecretPolicy): string {
 }
 
 function walk(value: unknown, path: string, policy: SecretPolicy, depth: number): unknown {
-  if (typeof value === "string") return COMPACT_JWS.test(value) ? hit(path, policy) : value;
+  if (typeof value === "string") {
+    return COMPACT_JWS.test(value) || CREDENTIAL_VALUE.test(value) ? hit(path, policy) : value;
+  }
   if (typeof value !== "object" || value === null || depth > 64) return value;
   if (Array.isArray(value)) return value.map((v, i) => walk(v, `${path}[${i}]`, policy, depth + 1));
-  if (typeof (value as { toJSON?: unknown }).toJSON === "function") return value;
+  const toJSON = (value as { toJSON?: unknown }).toJSON;
+  if (typeof toJSON === "function") return walk(toJSON.call(value), path, policy, depth + 1);
   const obj = value as Record<string, unknown>;
   const privateJwk = isPrivateJwk(obj);
   const out: Record<string, unknown> = {};

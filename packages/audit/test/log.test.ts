@@ -165,6 +165,15 @@ describe("AuditLog lock", () => {
     await log.close();
   });
 
+  it("takes over a lock naming our own pid that this process does not hold (a restarted container)", async () => {
+    const dir = await tempDir();
+    const host = (await import("node:os")).hostname();
+    await writeFile(join(dir, LOCK_FILE), JSON.stringify({ pid: process.pid, host, since: "earlier" }));
+    const log = await AuditLog.open({ dir });
+    await expect(AuditLog.open({ dir })).rejects.toMatchObject({ code: "LOCKED" });
+    await log.close();
+  });
+
   it("refuses a lock held by another live process", async () => {
     const dir = await tempDir();
     const child = spawn(process.execPath, ["-e", "setTimeout(() => {}, 20000)"]);
@@ -197,6 +206,43 @@ describe("AuditLog checkpoints and recovery", () => {
     expect((await verifyAuditLog({ dir, publicKeys: other.jwks })).first_error?.code).toBe(
       "CHECKPOINT_BAD_SIGNATURE",
     );
+  });
+
+  it("checkpoints in the background when records were added", async () => {
+    const dir = await tempDir();
+    const { signer, jwks } = makeSigner();
+    const log = await AuditLog.open({ dir, signer, checkpointIntervalMs: 10, checkpointOnClose: false });
+    await log.append({ type: "x" });
+    for (let i = 0; i < 300 && log.stats().lastCheckpointSeq < 1; i++)
+      await new Promise((r) => setTimeout(r, 10));
+    expect(log.stats()).toMatchObject({ lastCheckpointSeq: 1, lastCheckpointError: null });
+    await log.close();
+    expect(await verifyAuditLog({ dir, publicKeys: jwks })).toMatchObject({ ok: true, checkpoints: 1 });
+  });
+
+  it("refuses to open a log rewritten behind its newest checkpoint", async () => {
+    const dir = await tempDir();
+    const { signer } = makeSigner();
+    const log = await AuditLog.open({ dir, signer, checkpointOnClose: false, checkpointIntervalMs: 0 });
+    for (let i = 0; i < 5; i++) await log.append({ type: "x", data: { i } });
+    await log.checkpoint();
+    for (let i = 5; i < 10; i++) await log.append({ type: "x", data: { i } });
+    await log.close();
+    const file = join(dir, "audit-0000000000000001.jsonl");
+    let prev = "";
+    const rewritten = (await readFile(file, "utf8"))
+      .split("\n")
+      .filter(Boolean)
+      .map((line) => {
+        const r = JSON.parse(line);
+        if (prev) r.prev = prev;
+        if (r.seq === 3) r.data = { i: 99 };
+        r.hash = computeRecordHash(r);
+        prev = r.hash;
+        return serializeRecord(r);
+      });
+    await writeFile(file, `${rewritten.join("\n")}\n`);
+    await expect(AuditLog.open({ dir })).rejects.toMatchObject({ code: "CORRUPT_LOG" });
   });
 
   it("needs a signer to checkpoint", async () => {
