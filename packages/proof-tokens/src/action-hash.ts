@@ -1,4 +1,4 @@
-import { sha256 } from "./crypto/sha256.js";
+import { sha256, sha256Base64UrlSync, sha256Sync } from "./crypto/sha256.js";
 import { toBase64Url, utf8 } from "./encoding.js";
 import { canonicalize } from "./jcs/canonicalize.js";
 
@@ -11,5 +11,11 @@ import { canonicalize } from "./jcs/canonicalize.js";
  * await actionHash({ id: "a1", type: "purchase", payload: { amount_minor: 8500, currency: "USD" } })
  */
 export async function actionHash(action: unknown): Promise<string> {
-  return toBase64Url(await sha256(utf8(canonicalize(action))));
+  const bytes = utf8(canonicalize(action));
+  return toBase64Url(sha256Sync(bytes) ?? (await sha256(bytes)));
+}
+
+/** {@link actionHash} computed synchronously where the runtime allows it (Node), else null. */
+export function actionHashSync(action: unknown): string | null {
+  return sha256Base64UrlSync(canonicalize(action));
 }

@@ -1,4 +1,4 @@
-import { actionHash as computeActionHash } from "./action-hash.js";
+import { actionHashSync, actionHash as computeActionHash } from "./action-hash.js";
 import type { SigningKey } from "./crypto/types.js";
 import { ProofTokenError } from "./errors.js";
 import {
@@ -109,21 +109,23 @@ export async function issueProof(
   if (typeof action !== "object" || action === null) throw new TypeError("action must be an object");
   const iat = epochSeconds(options.now);
   const exp = iat + requireTtl(options.ttlSeconds);
-  const hash = options.actionHash ?? (await computeActionHash(action));
+  const hash = options.actionHash ?? actionHashSync(action) ?? (await computeActionHash(action));
   const audience = options.audience ?? defaultAudience(action);
-  const claims: ProofClaims = {
+  // Claims are added in the order of PROTOCOL.md §5 (insertion order is serialization order).
+  const claims = {
     iss: requireString(options.issuer, "issuer"),
     sub: requireString(options.agentId, "agentId"),
-    ...(audience === undefined ? {} : { aud: requireString(audience, "audience") }),
-    iat,
-    exp,
-    jti: requireString(options.decisionId, "decisionId"),
-    action_type: requireString(action.type, "action.type"),
-    action_hash: requireString(hash, "actionHash"),
-    owner: requireString(options.ownerId, "ownerId"),
-    policy_version: requireString(options.policyVersion, "policyVersion"),
-    matched_rule: options.matchedRule === null ? null : requireString(options.matchedRule, "matchedRule"),
-  };
+  } as ProofClaims;
+  if (audience !== undefined) claims.aud = requireString(audience, "audience");
+  claims.iat = iat;
+  claims.exp = exp;
+  claims.jti = requireString(options.decisionId, "decisionId");
+  claims.action_type = requireString(action.type, "action.type");
+  claims.action_hash = requireString(hash, "actionHash");
+  claims.owner = requireString(options.ownerId, "ownerId");
+  claims.policy_version = requireString(options.policyVersion, "policyVersion");
+  claims.matched_rule =
+    options.matchedRule === null ? null : requireString(options.matchedRule, "matchedRule");
   if (options.approvalId !== undefined) claims.approval_id = requireString(options.approvalId, "approvalId");
   if (options.assurance !== undefined) claims.assurance = checkAssurance(options.assurance, "assurance");
   if (options.chain !== undefined && options.chain.length > 0) claims.chain = checkChain(options.chain);

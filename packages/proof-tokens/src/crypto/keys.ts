@@ -5,6 +5,14 @@ import { ed25519Backend } from "./backend.js";
 import { sha256 } from "./sha256.js";
 import type { Ed25519PrivateJwk, Ed25519PublicJwk, JwkLike, SigningKey, VerificationKey } from "./types.js";
 
+/** Symbol under which keys imported into node:crypto carry their synchronous signer. */
+const SIGN_SYNC = Symbol("openleash.signSync");
+
+/** The synchronous signer of a key imported by this package on node:crypto, else undefined. */
+export function syncSigner(key: SigningKey): ((data: Uint8Array) => Uint8Array) | undefined {
+  return (key as { [SIGN_SYNC]?: (data: Uint8Array) => Uint8Array })[SIGN_SYNC];
+}
+
 // RFC 7638 §3.2: the required members of each key type, the only ones hashed.
 const THUMBPRINT_MEMBERS: Record<string, string[]> = {
   OKP: ["crv", "kty", "x"],
@@ -109,7 +117,10 @@ export async function importSigningKey(privateJwk: Ed25519PrivateJwk | JwkLike):
     throw new KeyError("INVALID_KEY", "private JWK rejected by the crypto backend", { cause });
   }
   if (imported.derivedX !== x) throw new KeyError("INVALID_KEY", "JWK x is not the public key of d");
-  return Object.freeze({ kid, alg: "EdDSA" as const, publicJwk: publicJwkOf(x, kid), sign: imported.sign });
+  const key = { kid, alg: "EdDSA" as const, publicJwk: publicJwkOf(x, kid), sign: imported.sign };
+  // Hidden, non-enumerable fast path: issuing on the server then needs no promise round trip.
+  if (imported.signSync) Object.defineProperty(key, SIGN_SYNC, { value: imported.signSync });
+  return Object.freeze(key);
 }
 
 /**

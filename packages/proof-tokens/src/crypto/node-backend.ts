@@ -28,13 +28,11 @@ export function nodeBackend(crypto: typeof NodeCrypto): Ed25519Backend {
     async importPrivate(x, d) {
       const key = crypto.createPrivateKey({ key: { kty: "OKP", crv: "Ed25519", x, d }, format: "jwk" });
       const derivedX = crypto.createPublicKey(key).export({ format: "jwk" }).x!;
-      return {
-        derivedX,
-        sign: async (data) => {
-          const sig = crypto.sign(null, data, key);
-          return new Uint8Array(sig.buffer, sig.byteOffset, sig.byteLength);
-        },
+      const signSync = (data: Uint8Array): Uint8Array => {
+        const sig = crypto.sign(null, data, key);
+        return new Uint8Array(sig.buffer, sig.byteOffset, sig.byteLength);
       };
+      return { derivedX, signSync, sign: async (data) => signSync(data) };
     },
     async importPublic(x) {
       const key = crypto.createPublicKey({ key: { kty: "OKP", crv: "Ed25519", x }, format: "jwk" });

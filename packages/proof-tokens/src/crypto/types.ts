@@ -50,6 +50,11 @@ export interface Ed25519Backend {
   importPrivate(
     x: string,
     d: string,
-  ): Promise<{ derivedX: string; sign: (data: Uint8Array) => Promise<Uint8Array> }>;
+  ): Promise<{
+    derivedX: string;
+    sign: (data: Uint8Array) => Promise<Uint8Array>;
+    /** A synchronous signer, when the implementation has one (node:crypto). */
+    signSync?: (data: Uint8Array) => Uint8Array;
+  }>;
   importPublic(x: string): Promise<(data: Uint8Array, signature: Uint8Array) => Promise<boolean>>;
 }

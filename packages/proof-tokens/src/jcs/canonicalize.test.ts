@@ -4,7 +4,7 @@ import { dirname, join } from "node:path";
 import referenceCanonicalize from "canonicalize";
 import { describe, expect, it } from "vitest";
 import { CanonicalizationError } from "../errors.js";
-import { canonicalize, MAX_CANONICAL_DEPTH } from "./canonicalize.js";
+import { canonicalize, isWellFormedPortable, MAX_CANONICAL_DEPTH } from "./canonicalize.js";
 
 function fromIeee754(hex: string): number {
   const view = new DataView(new ArrayBuffer(8));
@@ -219,6 +219,25 @@ describe("canonicalize: differential test against the RFC author's implementatio
     for (let i = 0; i < 3000; i++) {
       const v = value(0);
       expect(canonicalize(v)).toBe(referenceCanonicalize(v));
+    }
+  });
+});
+
+describe("lone surrogate detection without String.prototype.isWellFormed", () => {
+  it("agrees with the native check", () => {
+    const samples = [
+      "",
+      "abc",
+      "\ud83d\ude00",
+      "\ud83d",
+      "\ude00",
+      "a\ud83dz",
+      "\ude00\ud83d",
+      "\ud83d\ud83d\ude00",
+      "é€",
+    ];
+    for (const s of samples) {
+      expect(isWellFormedPortable(s)).toBe((s as string & { isWellFormed(): boolean }).isWellFormed());
     }
   });
 });

@@ -1,4 +1,4 @@
-import { CanonicalizationError } from "../errors.js";
+import { CanonicalizationError, type CanonicalizationErrorCode } from "../errors.js";
 
 /**
  * Maximum nesting depth accepted by {@link canonicalize}. JSON from the network is parsed by the
@@ -11,82 +11,104 @@ export const MAX_CANONICAL_DEPTH = 256;
 // §3.2.2.2 requires I-JSON (RFC 7493 §2.1), which forbids them.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-function serializeString(value: string, walk: Walk): string {
-  if (LONE_SURROGATE.test(value)) fail("INVALID_JSON_VALUE", "string contains a lone UTF-16 surrogate", walk);
+/** Portable well-formedness check (exported for tests; the native one is used when present). */
+export function isWellFormedPortable(s: string): boolean {
+  return !LONE_SURROGATE.test(s);
+}
+
+// String.prototype.isWellFormed (ES2024; Node 20, current browsers) is far cheaper than the regex.
+const isWellFormed: (s: string) => boolean =
+  typeof (String.prototype as { isWellFormed?: unknown }).isWellFormed === "function"
+    ? (s) => (s as string & { isWellFormed(): boolean }).isWellFormed()
+    : isWellFormedPortable;
+
+/**
+ * Thrown inside the walk; each enclosing container adds its member name on the way out, so the
+ * JSON pointer of the offending value costs nothing unless there is an error.
+ */
+class Failure {
+  readonly keys: Array<string | number> = [];
+  constructor(
+    readonly code: CanonicalizationErrorCode,
+    readonly message: string,
+  ) {}
+}
+
+function serializeString(value: string): string {
+  if (!isWellFormed(value))
+    throw new Failure("INVALID_JSON_VALUE", "string contains a lone UTF-16 surrogate");
   // RFC 8785 §3.2.2.2 escapes exactly as ECMAScript JSON.stringify does (ES2019 well-formed
   // JSON.stringify): \b \t \n \f \r \" \\ as two-character escapes, other controls as \u00xx in
   // lowercase hex, everything else literal.
   return JSON.stringify(value);
 }
 
-function serializeNumber(value: number, walk: Walk): string {
-  // RFC 8785 §3.2.2.3: ECMAScript Number::toString, which is what String() is; it already maps
-  // -0 to "0" and uses exponents from 1e21 and below 1e-6. NaN and Infinity are not JSON.
-  if (!Number.isFinite(value)) fail("INVALID_JSON_VALUE", "number is not finite", walk);
-  return String(value);
-}
-
-function isPlainObject(value: object): boolean {
-  const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
-}
-
-/** Where the walk currently is: the member names/indexes, turned into a JSON pointer only on error. */
-type Walk = { keys: Array<string | number>; stack: object[] };
-
-function fail(code: CanonicalizationError["code"], message: string, walk: Walk): never {
-  const path = walk.keys.map((k) => `/${String(k).replace(/~/g, "~0").replace(/\//g, "~1")}`).join("");
-  throw new CanonicalizationError(code, message, path);
-}
-
-function serialize(value: unknown, walk: Walk): string {
+function serialize(value: unknown, stack: object[]): string {
   switch (typeof value) {
     case "string":
-      return serializeString(value, walk);
+      return serializeString(value);
     case "number":
-      return serializeNumber(value, walk);
+      // RFC 8785 §3.2.2.3: ECMAScript Number::toString, which is what String() is; it already maps
+      // -0 to "0" and uses exponents from 1e21 and below 1e-6. NaN and Infinity are not JSON.
+      if (!Number.isFinite(value)) throw new Failure("INVALID_JSON_VALUE", "number is not finite");
+      return String(value);
     case "boolean":
       return value ? "true" : "false";
     case "object":
       if (value === null) return "null";
-      return serializeContainer(value, walk);
+      return serializeContainer(value, stack);
     default:
       // undefined, function, symbol, bigint: no JSON representation (RFC 8785 §3.2.2).
-      return fail("INVALID_JSON_VALUE", `${typeof value} is not a JSON value`, walk);
+      throw new Failure("INVALID_JSON_VALUE", `${typeof value} is not a JSON value`);
   }
 }
 
-function serializeContainer(value: object, walk: Walk): string {
-  const { keys: path, stack } = walk;
-  if (stack.includes(value)) fail("CYCLIC_VALUE", "value contains a cycle", walk);
-  if (stack.length >= MAX_CANONICAL_DEPTH)
-    fail("NESTING_TOO_DEEP", `nesting exceeds ${MAX_CANONICAL_DEPTH}`, walk);
-  stack.push(value);
-  let out: string;
-  if (Array.isArray(value)) {
-    const parts: string[] = [];
-    for (let i = 0; i < value.length; i++) {
+function serializeArray(value: unknown[], stack: object[]): string {
+  let out = "[";
+  for (let i = 0; i < value.length; i++) {
+    try {
       // A hole in a sparse array reads as undefined and is rejected like an explicit undefined.
-      path.push(i);
-      parts.push(serialize(value[i], walk));
-      path.pop();
+      out += (i === 0 ? "" : ",") + serialize(value[i], stack);
+    } catch (e) {
+      if (e instanceof Failure) e.keys.unshift(i);
+      throw e;
     }
-    out = `[${parts.join(",")}]`;
-  } else if (isPlainObject(value)) {
-    // RFC 8785 §3.2.3: members sorted by the UTF-16 code units of their names, which is exactly the
-    // default (comparator-less) Array.prototype.sort order on JS strings.
-    const keys = Object.keys(value).sort();
-    const record = value as Record<string, unknown>;
-    const parts: string[] = [];
-    for (const key of keys) {
-      path.push(key);
-      parts.push(`${serializeString(key, walk)}:${serialize(record[key], walk)}`);
-      path.pop();
+  }
+  return `${out}]`;
+}
+
+function serializeObject(value: Record<string, unknown>, stack: object[]): string {
+  // RFC 8785 §3.2.3: members sorted by the UTF-16 code units of their names, which is exactly the
+  // default (comparator-less) Array.prototype.sort order on JS strings.
+  const keys = Object.keys(value).sort();
+  let out = "{";
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    try {
+      out += `${i === 0 ? "" : ","}${serializeString(key)}:${serialize(value[key], stack)}`;
+    } catch (e) {
+      if (e instanceof Failure) e.keys.unshift(key);
+      throw e;
     }
-    out = `{${parts.join(",")}}`;
+  }
+  return `${out}}`;
+}
+
+function serializeContainer(value: object, stack: object[]): string {
+  if (stack.includes(value)) throw new Failure("CYCLIC_VALUE", "value contains a cycle");
+  if (stack.length >= MAX_CANONICAL_DEPTH)
+    throw new Failure("NESTING_TOO_DEEP", `nesting exceeds ${MAX_CANONICAL_DEPTH}`);
+  let out: string;
+  stack.push(value);
+  if (Array.isArray(value)) {
+    out = serializeArray(value, stack);
   } else {
+    const proto = Object.getPrototypeOf(value);
     // Dates, Maps, class instances, typed arrays: JSON.stringify would silently reshape them.
-    fail("INVALID_JSON_VALUE", "only plain objects and arrays are JSON", walk);
+    if (proto !== Object.prototype && proto !== null) {
+      throw new Failure("INVALID_JSON_VALUE", "only plain objects and arrays are JSON");
+    }
+    out = serializeObject(value as Record<string, unknown>, stack);
   }
   stack.pop();
   return out;
@@ -104,5 +126,11 @@ function serializeContainer(value: object, walk: Walk): string {
  * canonicalize({ b: [1e21, -0, 0.1], a: "é" }) // '{"a":"é","b":[1e+21,0,0.1]}'
  */
 export function canonicalize(value: unknown): string {
-  return serialize(value, { keys: [], stack: [] });
+  try {
+    return serialize(value, []);
+  } catch (e) {
+    if (!(e instanceof Failure)) throw e;
+    const path = e.keys.map((k) => `/${String(k).replace(/~/g, "~0").replace(/\//g, "~1")}`).join("");
+    throw new CanonicalizationError(e.code, e.message, path);
+  }
 }

@@ -1,3 +1,4 @@
+import { syncSigner } from "../crypto/keys.js";
 import type { SigningKey, VerificationKey } from "../crypto/types.js";
 import { fromBase64Url, fromUtf8, textToBase64Url, toBase64Url, utf8 } from "../encoding.js";
 import { ProofTokenError } from "../errors.js";
@@ -35,7 +36,8 @@ function encodedHeader(typ: string, kid: string): string {
  */
 export async function signCompact(typ: string, claims: object, key: SigningKey): Promise<string> {
   const signingInput = `${encodedHeader(typ, key.kid)}.${textToBase64Url(JSON.stringify(claims))}`;
-  const signature = await key.sign(utf8(signingInput));
+  const fast = syncSigner(key);
+  const signature = fast ? fast(utf8(signingInput)) : await key.sign(utf8(signingInput));
   return `${signingInput}.${toBase64Url(signature)}`;
 }
 
