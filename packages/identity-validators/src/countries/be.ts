@@ -1,9 +1,7 @@
 /** Belgium: national register number (rijksregisternummer), enterprise number, VAT number. */
-import * as stdVat from "stdnum/lib/cjs/be/vat.js";
 import { checkDate, isRealDate, num } from "../core/dates.js";
 import { type CheckOutcome, defineType } from "../core/define.js";
 import { DIGIT, vatSpec } from "../core/specs.js";
-import { stdnumCheck } from "../core/stdnum.js";
 import type { ValidateOptions } from "../core/types.js";
 
 /** 97 - (n mod 97) over the first 9 digits; people born from 2000 on get a "2" prefixed. */
@@ -53,7 +51,11 @@ export const nn = /* @__PURE__ */ defineType({
   display: (n) => `${n.slice(0, 2)}.${n.slice(2, 4)}.${n.slice(4, 6)}-${n.slice(6, 9)}.${n.slice(9)}`,
 });
 
-const enterpriseCheck = /* @__PURE__ */ stdnumCheck(stdVat);
+/** Enterprise number: first digit 0 or 1, (first 8 digits + last 2) divisible by 97. */
+function enterpriseCheck(c: string): CheckOutcome {
+  if (/^0+$/.test(c)) return "bad_component";
+  return (num(c, 0, 8) + num(c, 8, 10)) % 97 === 0 ? null : "bad_check_digit";
+}
 
 /** Belgian enterprise number (KBO/BCE): 10 digits starting with 0 or 1, mod-97 check. */
 export const kbo = /* @__PURE__ */ defineType({
@@ -65,7 +67,6 @@ export const kbo = /* @__PURE__ */ defineType({
   localName: "Ondernemingsnummer / Numéro d'entreprise",
   example: "0403.170.701",
   hasCheckDigit: true,
-  source: "stdnum",
   charset: DIGIT,
   lengths: [10],
   pattern: /^[01]/,
@@ -80,7 +81,6 @@ export const vat = /* @__PURE__ */ defineType(
     localName: "BTW-nummer / Numéro de TVA",
     example: "BE0403170701",
     hasCheckDigit: true,
-    source: "stdnum",
     charset: DIGIT,
     lengths: [10],
     pattern: /^[01]/,

@@ -1,8 +1,6 @@
 /** Cyprus: identity card number, company registration number, VAT number. */
-import * as stdVat from "stdnum/lib/cjs/cy/vat.js";
-import { defineType } from "../core/define.js";
+import { type CheckOutcome, defineType } from "../core/define.js";
 import { ALNUM, DIGIT, vatSpec } from "../core/specs.js";
-import { stdnumCheck } from "../core/stdnum.js";
 
 /** Cypriot identity card number: up to 10 digits, no published check digit. */
 export const id = /* @__PURE__ */ defineType({
@@ -38,6 +36,21 @@ export const he = /* @__PURE__ */ defineType({
   display: (n) => n.replace(/^([A-Z]+)/, "$1 "),
 });
 
+/** Values of digits in odd positions for the check letter (Cyprus Tax Department). */
+const ODD = [1, 0, 5, 7, 9, 13, 15, 17, 19, 21];
+
+/** Check letter: odd-position digits translated, even-position digits as is, sum mod 26. */
+function checkVat(c: string): CheckOutcome {
+  // Numbers starting with "12" are not issued as VAT numbers (VIES validation rules).
+  if (c.startsWith("12")) return "bad_component";
+  let sum = 0;
+  for (let i = 0; i < 8; i++) {
+    const d = c.charCodeAt(i) - 48;
+    sum += i % 2 === 0 ? (ODD[d] ?? 0) : d;
+  }
+  return String.fromCharCode(65 + (sum % 26)) === c.charAt(8) ? null : "bad_check_digit";
+}
+
 /** Cypriot VAT number: CY + 8 digits + check letter. */
 export const vat = /* @__PURE__ */ defineType(
   /* @__PURE__ */ vatSpec("CY", "CY", {
@@ -45,11 +58,10 @@ export const vat = /* @__PURE__ */ defineType(
     localName: "Αριθμός Εγγραφής Φ.Π.Α.",
     example: "CY10259033P",
     hasCheckDigit: true,
-    source: "stdnum",
     charset: ALNUM,
     lengths: [9],
     pattern: /^\d{8}[A-Z]$/,
-    check: /* @__PURE__ */ stdnumCheck(stdVat),
+    check: checkVat,
   }),
 );
 

@@ -49,7 +49,8 @@ function checkDic(c: string, options: ValidateOptions): CheckOutcome {
   if (c.length === 8) return c.startsWith("9") ? "bad_component" : checkIco(c);
   if (c.length === 9 && c.startsWith("6")) {
     const sum = weightedSum(c.slice(1, 8), [8, 7, 6, 5, 4, 3, 2]) % 11;
-    return String((8 - ((10 - sum) % 11)) % 10) === c.charAt(8) ? null : "bad_check_digit";
+    const check = (((8 - ((10 - sum) % 11)) % 10) + 10) % 10;
+    return String(check) === c.charAt(8) ? null : "bad_check_digit";
   }
   return checkBirthNumber(c, options);
 }

@@ -1,8 +1,8 @@
 /** France: NIR (social security number), SIREN/SIRET, TVA intracommunautaire, NIF (SPI). */
 import * as stdNif from "stdnum/lib/cjs/fr/nif.js";
 import * as stdSiren from "stdnum/lib/cjs/fr/siren.js";
-import * as stdSiret from "stdnum/lib/cjs/fr/siret.js";
 import * as stdTva from "stdnum/lib/cjs/fr/tva.js";
+import { luhnValid } from "../core/checksums.js";
 import { type CheckOutcome, defineType } from "../core/define.js";
 import { ALNUM, DIGIT, group, vatSpec } from "../core/specs.js";
 import { stdnumCheck } from "../core/stdnum.js";
@@ -49,6 +49,19 @@ export const siren = /* @__PURE__ */ defineType({
   display: (n) => group(n, [3, 6]),
 });
 
+/**
+ * SIRET: Luhn over all 14 digits and over the SIREN part. La Poste's establishments (SIREN
+ * 356000000, except the head office) instead have a digit sum divisible by 5 (INSEE).
+ */
+function checkSiret(c: string): CheckOutcome {
+  if (c.startsWith("356000000") && c !== "35600000000048") {
+    let sum = 0;
+    for (const d of c) sum += d.charCodeAt(0) - 48;
+    return sum % 5 === 0 ? null : "bad_check_digit";
+  }
+  return luhnValid(c) && luhnValid(c.slice(0, 9)) ? null : "bad_check_digit";
+}
+
 /** French establishment number: SIREN + 5-digit establishment code, Luhn. */
 export const siret = /* @__PURE__ */ defineType({
   id: "fr.siret",
@@ -59,10 +72,9 @@ export const siret = /* @__PURE__ */ defineType({
   localName: "Système d'identification du répertoire des établissements (SIRET)",
   example: "732 829 320 00074",
   hasCheckDigit: true,
-  source: "stdnum",
   charset: DIGIT,
   lengths: [14],
-  check: /* @__PURE__ */ stdnumCheck(stdSiret),
+  check: checkSiret,
   display: (n) => group(n, [3, 6, 9]),
 });
 

@@ -1,8 +1,7 @@
 /** Netherlands: BSN (citizen service number), KvK number, btw-id (VAT), RSIN (tax number). */
-import * as stdBtw from "stdnum/lib/cjs/nl/btw.js";
+import { mod97 } from "../core/checksums.js";
 import { type CheckOutcome, defineType } from "../core/define.js";
 import { ALNUM, DIGIT, vatSpec } from "../core/specs.js";
-import { stdnumCheck } from "../core/stdnum.js";
 
 /** "Elfproef": Σ digit × (9..2) − last digit ≡ 0 (mod 11); an all-zero number is not issued. */
 function elfproef(c: string): CheckOutcome {
@@ -45,6 +44,15 @@ export const kvk = /* @__PURE__ */ defineType({
   lengths: [8],
 });
 
+/**
+ * btw-id: 9 digits, "B", a 2-digit suffix (never 00). Either the 9 digits pass the elfproef, or
+ * (sole proprietors since 2020) "NL" + the whole number passes ISO 7064 MOD 97-10.
+ */
+function checkBtw(c: string): CheckOutcome {
+  if (/^0+$/.test(c.slice(0, 9)) || c.endsWith("00")) return "bad_component";
+  return elfproef(c.slice(0, 9)) === null || mod97(`NL${c}`) === 1 ? null : "bad_check_digit";
+}
+
 /** Dutch VAT number: NL + 9 digits + B + 2 digits (elfproef, or MOD 97 since 2020). */
 export const vat = /* @__PURE__ */ defineType(
   /* @__PURE__ */ vatSpec("NL", "NL", {
@@ -52,11 +60,10 @@ export const vat = /* @__PURE__ */ defineType(
     localName: "Btw-identificatienummer",
     example: "NL004495445B01",
     hasCheckDigit: true,
-    source: "stdnum",
     charset: ALNUM,
     lengths: [12],
     pattern: /^\d{9}B\d{2}$/,
-    check: /* @__PURE__ */ stdnumCheck(stdBtw),
+    check: checkBtw,
   }),
 );
 

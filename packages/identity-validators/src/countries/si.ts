@@ -1,10 +1,8 @@
 /** Slovenia: EMŠO (personal), matična številka (company), ID za DDV (VAT). */
-import * as stdDdv from "stdnum/lib/cjs/si/ddv.js";
 import { weightedSum } from "../core/checksums.js";
 import { checkDate, num } from "../core/dates.js";
 import { type CheckOutcome, defineType } from "../core/define.js";
 import { ALNUM, DIGIT, vatSpec } from "../core/specs.js";
-import { stdnumCheck } from "../core/stdnum.js";
 import type { ValidateOptions } from "../core/types.js";
 
 /**
@@ -64,6 +62,14 @@ export const maticna = /* @__PURE__ */ defineType({
   normalize: (c) => (c.endsWith("000") && c.length === 10 ? c.slice(0, 7) : c),
 });
 
+/** ID za DDV: no leading 0; check = 11 − (Σ digit × 8..2 mod 11), 10 written 0, 11 never issued. */
+function checkDdv(c: string): CheckOutcome {
+  if (c.startsWith("0")) return "bad_component";
+  const check = 11 - (weightedSum(c, [8, 7, 6, 5, 4, 3, 2]) % 11);
+  if (check === 11) return "bad_check_digit";
+  return String(check % 10) === c.charAt(7) ? null : "bad_check_digit";
+}
+
 /** Slovenian VAT number: SI + 8 digits. */
 export const vat = /* @__PURE__ */ defineType(
   /* @__PURE__ */ vatSpec("SI", "SI", {
@@ -71,10 +77,9 @@ export const vat = /* @__PURE__ */ defineType(
     localName: "Identifikacijska številka za DDV",
     example: "SI50223054",
     hasCheckDigit: true,
-    source: "stdnum",
     charset: DIGIT,
     lengths: [8],
-    check: /* @__PURE__ */ stdnumCheck(stdDdv),
+    check: checkDdv,
   }),
 );
 

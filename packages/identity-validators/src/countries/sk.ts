@@ -1,9 +1,7 @@
 /** Slovakia: rodné číslo (birth number), IČO (company identification number), IČ DPH (VAT). */
-import * as stdDph from "stdnum/lib/cjs/sk/dph.js";
 import { checkBirthNumber, checkIco } from "../core/czsk.js";
-import { defineType } from "../core/define.js";
+import { type CheckOutcome, defineType } from "../core/define.js";
 import { DIGIT, vatSpec } from "../core/specs.js";
-import { stdnumCheck } from "../core/stdnum.js";
 
 /** Slovak birth number: YYMMDD/SSSC (same scheme as the Czech one). */
 export const rc = /* @__PURE__ */ defineType({
@@ -37,6 +35,12 @@ export const ico = /* @__PURE__ */ defineType({
   check: checkIco,
 });
 
+/** IČ DPH: 10 digits, no leading 0, third digit 2, 3, 4, 7, 8 or 9, divisible by 11. */
+function checkDph(c: string): CheckOutcome {
+  if (c.startsWith("0") || !"234789".includes(c.charAt(2))) return "bad_component";
+  return BigInt(c) % 11n === 0n ? null : "bad_check_digit";
+}
+
 /** Slovak VAT number: SK + 10 digits divisible by 11. */
 export const vat = /* @__PURE__ */ defineType(
   /* @__PURE__ */ vatSpec("SK", "SK", {
@@ -44,10 +48,9 @@ export const vat = /* @__PURE__ */ defineType(
     localName: "Identifikačné číslo pre daň z pridanej hodnoty (IČ DPH)",
     example: "SK2022749619",
     hasCheckDigit: true,
-    source: "stdnum",
     charset: DIGIT,
     lengths: [10],
-    check: /* @__PURE__ */ stdnumCheck(stdDph),
+    check: checkDph,
   }),
 );
 
