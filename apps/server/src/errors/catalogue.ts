@@ -20,24 +20,20 @@ export const ERROR_CATALOGUE = {
   // Owner / admin bearer authentication.
   UNAUTHENTICATED: { status: 401, title: "Authentication required" },
   INVALID_TOKEN: { status: 401, title: "Invalid credentials" },
-  FORBIDDEN: { status: 403, title: "Forbidden" },
   // Registration and approvals.
   INVITE_INVALID: { status: 403, title: "Invite is unknown, used or expired" },
-  KEY_MISMATCH: { status: 401, title: "Request not signed with the registered key" },
   APPROVAL_TOKEN_INVALID: { status: 403, title: "Approval token is not valid for this request" },
   APPROVAL_TOKEN_USED: { status: 403, title: "Approval token already used" },
   ASSURANCE_TOO_LOW: { status: 403, title: "Authentication assurance too low for this approval" },
   APPROVAL_NOT_PENDING: { status: 409, title: "Approval request is no longer pending" },
   // Generic.
   NOT_FOUND: { status: 404, title: "Not found" },
-  METHOD_NOT_ALLOWED: { status: 405, title: "Method not allowed" },
   CONFLICT: { status: 409, title: "Conflict" },
   KEY_EXISTS: { status: 409, title: "Key already registered" },
   AGENT_REVOKED: { status: 409, title: "Agent is revoked" },
   PAYLOAD_TOO_LARGE: { status: 413, title: "Request body too large" },
   HEADERS_TOO_LARGE: { status: 431, title: "Request headers too large" },
   RATE_LIMITED: { status: 429, title: "Too many requests" },
-  NOT_SUPPORTED: { status: 501, title: "Not supported" },
   INTERNAL: { status: 500, title: "Internal server error" },
 } as const satisfies Record<string, { status: number; title: string }>;
 

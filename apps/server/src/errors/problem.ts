@@ -46,7 +46,6 @@ const STATUS_CODES: Record<number, ErrorCode> = {
   413: "PAYLOAD_TOO_LARGE",
   415: "UNSUPPORTED_MEDIA_TYPE",
   431: "HEADERS_TOO_LARGE",
-  405: "METHOD_NOT_ALLOWED",
 };
 
 /** The app's one `onError`: every thrown error leaves as problem+json, internals are logged not echoed. */

@@ -150,6 +150,13 @@ export class PolicyService {
     }
     const target = await this.checkTarget(ownerId, input.scope, input.target_id ?? null);
     const existing = await this.ctx.storage.listBindings(ownerId);
+    // The engine merges at most one owner layer and one layer per agent or group (mergePolicies).
+    if (existing.some((b) => b.scope === input.scope && b.target_id === target)) {
+      throw new ApiError(
+        "CONFLICT",
+        "a policy is already bound here; unbind it first or upload a new version",
+      );
+    }
     const binding: BindingRow = {
       id: this.ctx.ids("bnd"),
       owner_id: ownerId,
@@ -197,7 +204,8 @@ export class PolicyService {
   }
 
   /**
-   * The compiled policy for an agent: owner-wide → group → agent layers (ARCHITECTURE.md,
+   * The compiled policy for an agent: its agent, group and owner-wide layers merged by the engine
+   * (most specific first, `passthrough` defaults hand over to the next layer; ARCHITECTURE.md,
    * "Layering"), compiled once per set of versions; null when nothing is bound (NO_POLICY).
    */
   async effectiveFor(agent: AgentContext): Promise<EffectivePolicy | null> {
@@ -221,7 +229,9 @@ export class PolicyService {
     const ids: string[] = [];
     for (const b of bindings) {
       const version = b.policy_version ?? (await this.ctx.storage.getPolicy(b.policy_id))!.latest_version;
-      const id = `${b.policy_id}@${version}`;
+      // The engine orders group layers by id: the zero-padded position makes that the owner's order.
+      const prefix = b.scope === "group" ? `${String(b.position).padStart(7, "0")}.` : "";
+      const id = `${prefix}${b.policy_id}@${version}`;
       layers.push({ scope: b.scope, id, policy: await this.document(b.policy_id, version) });
       ids.push(`${b.scope}:${id}`);
     }
