@@ -86,7 +86,7 @@ export const vat: IdentifierType = {
   example: "SE556188840401",
   hasCheckDigit: true,
   hasEmbeddedDate: false,
-  source: "stdnum",
+  source: "hand-written",
   validate(value, options) {
     const type = vatFor(value);
     return "validate" in type ? type.validate(value, options) : type;
