@@ -106,6 +106,16 @@ describe("proof tokens", () => {
     );
   });
 
+  it("finds keys in a JWKS whose entries carry no kid (by thumbprint) and via a resolver", async () => {
+    const ring = await KeyRing.generate({ now });
+    const { token } = await issue(ring);
+    const bare = { keys: ring.jwks().keys.map(({ kid: _kid, ...rest }) => rest) };
+    await expect(verifyProof({ token, jwks: bare, now })).resolves.toBeDefined();
+    const byKid = async (kid: string) => ring.jwks().keys.find((k) => k.kid === kid) ?? null;
+    await expect(verifyProof({ token, jwks: byKid, now })).resolves.toBeDefined();
+    expect(await codeOf(verifyProof({ token, jwks: async () => null, now }))).toBe("UNKNOWN_KID");
+  });
+
   it("checks the signature before anything else: a forged expired token is INVALID_SIGNATURE", async () => {
     const ring = await KeyRing.generate({ now });
     const { token } = await issue(ring);

@@ -45,7 +45,9 @@ export function kidResolver(source: KeySource): KidResolver {
   }
   return async (kid) => {
     for (const jwk of source.keys) {
-      if (jwk && typeof jwk === "object" && (jwk as { kid?: unknown }).kid === kid) {
+      const entryKid = jwk && typeof jwk === "object" ? (jwk as { kid?: unknown }).kid : null;
+      // An entry without a kid is identified by its thumbprint (the kid this package always uses).
+      if (entryKid === kid || entryKid === undefined) {
         const key = await importCached(jwk);
         // The kid in a JWKS entry is checked to be the thumbprint of its x on import, so a JWKS
         // entry cannot lend its kid to another key.
