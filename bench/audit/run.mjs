@@ -1,7 +1,7 @@
 // Audit log benchmark: durable appends/s (group commit + fdatasync) at several concurrencies, then
 // read throughput (query both directions, verify). Short runs in a temp dir; ends with ONE JSON line.
 import { mkdtemp, rm, stat, readdir } from "node:fs/promises";
-import { cpus, tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { AuditLog, queryAuditLog, verifyAuditLog } from "@openleash/audit";
 
@@ -34,12 +34,14 @@ async function appendRun(concurrency) {
   let i = 0;
   const end = performance.now() + RUN_MS;
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (performance.now() < end) await log.append(event(i++));
     }),
   );
   const seconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
   const stats = log.stats();
   await log.close();
   return {
@@ -48,6 +50,7 @@ async function appendRun(concurrency) {
     appends: stats.appends,
     perSecond: stats.appends / seconds,
     groupSize: stats.appends / stats.commits,
+    cpuUsPerAppend: (cpu.user + cpu.system) / stats.appends,
     bytes: stats.bytes,
   };
 }
@@ -91,7 +94,8 @@ for (const c of CONCURRENCIES) {
   runs.push(r);
   console.log(
     `durable appends, concurrency ${String(c).padStart(3)}: ${Math.round(r.perSecond).toLocaleString("en-US").padStart(8)}/s` +
-      `  (${r.appends} appends, ${r.groupSize.toFixed(1)} per fdatasync, ${Math.round(r.bytes / r.appends)} B/record)`,
+      `  (${r.appends} appends, ${r.groupSize.toFixed(1)} per fdatasync, ${r.cpuUsPerAppend.toFixed(1)} µs CPU each,` +
+      ` ${Math.round(r.bytes / r.appends)} B/record)`,
   );
 }
 const biggest = runs[runs.length - 1];
@@ -115,10 +119,14 @@ console.log(
     node: process.version,
     cpus: cpus().length,
     run_ms: RUN_MS,
+    loadavg_1m: Number(loadavg()[0].toFixed(2)),
     durable_appends_per_s: round(Math.max(...runs.filter((r) => r.concurrency > 1).map((r) => r.perSecond))),
     ...Object.fromEntries(runs.map((r) => [`durable_appends_per_s_c${r.concurrency}`, round(r.perSecond)])),
     ...Object.fromEntries(
       runs.map((r) => [`appends_per_fdatasync_c${r.concurrency}`, Number(r.groupSize.toFixed(1))]),
+    ),
+    ...Object.fromEntries(
+      runs.map((r) => [`cpu_us_per_append_c${r.concurrency}`, Number(r.cpuUsPerAppend.toFixed(1))]),
     ),
     query_asc_records_per_s: round(read.query_asc_records_per_s),
     query_desc_records_per_s: round(read.query_desc_records_per_s),

@@ -81,6 +81,7 @@ export class AuditLog {
   #stats = { appends: 0, commits: 0, bytes: 0 };
   #timer: ReturnType<typeof setInterval> | null = null;
   #lastCheckpointError: string | null = null;
+  #periodicBusy = false;
 
   private constructor(
     opts: AuditLogOptions,
@@ -115,15 +116,21 @@ export class AuditLog {
 
   /** A background checkpoint failure is kept in `stats().lastCheckpointError` and retried next interval. */
   #periodicCheckpoint(): void {
-    if (this.#closed || this.#failed || this.#lastCheckpointSeq >= this.#durable.seq) return;
-    this.checkpoint().then(
-      () => {
-        this.#lastCheckpointError = null;
-      },
-      (err: unknown) => {
-        this.#lastCheckpointError = err instanceof Error ? err.message : String(err);
-      },
-    );
+    if (this.#periodicBusy || this.#closed || this.#failed || this.#lastCheckpointSeq >= this.#durable.seq)
+      return;
+    this.#periodicBusy = true;
+    this.checkpoint()
+      .then(
+        () => {
+          this.#lastCheckpointError = null;
+        },
+        (err: unknown) => {
+          this.#lastCheckpointError = err instanceof Error ? err.message : String(err);
+        },
+      )
+      .finally(() => {
+        this.#periodicBusy = false;
+      });
   }
 
   /**

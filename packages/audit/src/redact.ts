@@ -37,9 +37,18 @@ const COMPACT_JWS = /^eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*$/;
 /** An HTTP credential (RFC 9110 §11.4 `Authorization: Bearer|Basic ...`) or a PEM private key (RFC 7468). */
 const CREDENTIAL_VALUE = /^(?:bearer|basic)\s+\S|-----BEGIN [A-Z ]*PRIVATE KEY-----/i;
 
+/** Member names repeat from event to event, so their verdicts are cached (bounded). */
+const verdicts = new Map<string, boolean>();
+
 function isSecretName(name: string): boolean {
-  const n = name.toLowerCase().replace(/[-_.]/g, "");
-  return SECRET_NAME_SUFFIXES.some((s) => n === s || n.endsWith(s));
+  let verdict = verdicts.get(name);
+  if (verdict === undefined) {
+    const n = name.toLowerCase().replace(/[-_.]/g, "");
+    verdict = SECRET_NAME_SUFFIXES.some((s) => n.endsWith(s));
+    if (verdicts.size >= 4096) verdicts.clear();
+    verdicts.set(name, verdict);
+  }
+  return verdict;
 }
 
 /** A private JWK (RFC 7517/7518: the private parts are `d`, `p`, `q`, `dp`, `dq`, `qi`, `k`). */
