@@ -1,9 +1,12 @@
 import type { Command } from "../command";
 import { auditCommand } from "./audit";
+import { initCommand } from "./init";
+import { keysCommand } from "./keys";
 import { policyCommand } from "./policy";
+import { startCommand } from "./start";
 
 /**
  * Every top-level command, in the order `openleash --help` lists them.
  * Add a command by writing `commands/<name>.ts` that exports a `Command` and listing it here.
  */
-export const commands: Command[] = [auditCommand, policyCommand];
+export const commands: Command[] = [startCommand, initCommand, policyCommand, keysCommand, auditCommand];
