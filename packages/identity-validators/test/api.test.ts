@@ -155,3 +155,25 @@ describe("time", () => {
     expect(personnummer.validate("000229+0005", { now }).error?.code).toBe("impossible_date");
   });
 });
+
+describe("robustness", () => {
+  it("never throws from validate or mask, whatever the input, and masks never leak it", () => {
+    let seed = 42;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    const alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcxyz -./+*:_ßéΩ\u00a0\u200b０１";
+    for (const type of ALL_TYPES) {
+      for (let n = 0; n < 200; n++) {
+        let value = "";
+        const length = Math.floor(random() * 24);
+        for (let i = 0; i < length; i++) value += alphabet.charAt(Math.floor(random() * alphabet.length));
+        const result = type.validate(value);
+        expect(typeof result.valid).toBe("boolean");
+        const masked = type.mask(value);
+        if (!result.valid) expect(masked).toMatch(/^\*+$/);
+      }
+    }
+  });
+});
