@@ -1,0 +1,146 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../src/config";
+import { DataFolderLockedError } from "../src/lock";
+import { createServer, openDataFolder } from "../src/server";
+import { silentLogger } from "../src/util/logger";
+import { purchase, STARTER_POLICY, TestServer } from "./helpers";
+
+describe("data folder lifecycle", () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), "openleash-life-"));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("a second server on the same folder refuses, naming the pid and PostgreSQL", async () => {
+    const first = await TestServer.start({}, dir);
+    try {
+      const err = await createServer({ dataDir: dir, logger: silentLogger, env: {} }).catch(
+        (e: unknown) => e,
+      );
+      expect(err).toBeInstanceOf(DataFolderLockedError);
+      expect((err as Error).message).toContain(String(process.pid));
+      expect((err as Error).message).toContain("PostgreSQL");
+      expect((err as Error).message).toContain("OPENLEASH_DATABASE_URL");
+      await expect(openDataFolder({ dataDir: dir, logger: silentLogger, env: {} })).rejects.toThrow(
+        DataFolderLockedError,
+      );
+    } finally {
+      await first.close(false);
+    }
+    // Released on close: the folder opens again.
+    const again = await openDataFolder({ dataDir: dir, logger: silentLogger, env: {} });
+    await again.close();
+  });
+
+  it("restart keeps keys, data and nonces; the admin token is created only once", async () => {
+    const first = await TestServer.start({}, dir);
+    expect(first.adminToken).toMatch(/^ola_/);
+    const owner = await first.createOwner();
+    const agent = await first.enrollAgent(owner.token);
+    await first.bindPolicy(owner.token, STARTER_POLICY);
+    const init = await first.signed(agent, "POST", "/v1/authorize", { action: purchase(100) });
+    const ok = await first.send("/v1/authorize", init);
+    expect(ok.json.decision).toBe("ALLOW");
+    const jwks = first.services.keys.jwks();
+    const adminToken = first.adminToken;
+    await first.close(false);
+
+    const second = await TestServer.start({}, dir);
+    try {
+      expect(second.server.bootstrap.adminToken).toBeNull();
+      expect(second.services.keys.jwks()).toEqual(jwks);
+      expect((await second.call("GET", "/v1/admin/owners", { token: adminToken })).status).toBe(200);
+      expect((await second.send("/v1/authorize", init)).json.code).toBe("NONCE_REPLAY");
+      const proof = await second.call("POST", "/v1/verify-proof", { body: { token: ok.json.proof_token } });
+      expect(proof.json.valid).toBe(true);
+      const audit = await second.call("GET", "/v1/admin/audit?type=authorization.decision", {
+        token: adminToken,
+      });
+      expect(audit.json.records.map((r: { data: { decision_id: string } }) => r.data.decision_id)).toContain(
+        ok.json.decision_id,
+      );
+    } finally {
+      await second.close(false);
+    }
+  });
+
+  it("openDataFolder gives the service layer without HTTP", async () => {
+    const folder = await openDataFolder({ dataDir: dir, logger: silentLogger, env: {} });
+    try {
+      expect(folder.bootstrap.adminToken).toMatch(/^ola_/);
+      const { owner, apiToken } = await folder.owners.createOwner(
+        { name: "cli", type: "user" },
+        { type: "system", id: "cli" },
+      );
+      expect((await folder.owners.authenticate(apiToken))?.owner.id).toBe(owner.id);
+      const reset = await folder.owners.resetAdminToken();
+      expect(await folder.owners.authenticateAdmin(reset)).toBe(true);
+      expect(await folder.owners.authenticateAdmin(folder.bootstrap.adminToken!)).toBe(false);
+    } finally {
+      await folder.close();
+    }
+  });
+
+  it("listens on 127.0.0.1 by default and serves /v1/health over HTTP", async () => {
+    const server = await createServer({ dataDir: dir, port: 0, logger: silentLogger, env: {} });
+    try {
+      const { url } = await server.listen();
+      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(server.services.context.issuer).toBe(url);
+      const res = await fetch(`${url}/v1/health`);
+      expect(res.status).toBe(200);
+      expect(((await res.json()) as { status: string }).status).toBe("ok");
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("refuses OPENLEASH_DATABASE_URL (embedded store only in this version)", async () => {
+    const err = await createServer({
+      dataDir: dir,
+      logger: silentLogger,
+      env: { OPENLEASH_DATABASE_URL: "postgres://x" },
+    }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ConfigError);
+  });
+});
+
+describe("loadConfig", () => {
+  it("defaults, then file, then env, then overrides", async () => {
+    expect(loadConfig({ env: {} })).toMatchObject({
+      host: "127.0.0.1",
+      port: 8787,
+      maxBodyBytes: 65536,
+      signatureMaxSkewSeconds: 120,
+    });
+    const dir = await mkdtemp(join(tmpdir(), "openleash-cfg-"));
+    const file = join(dir, "openleash.yaml");
+    await writeFile(file, "port: 9000\nproofTtlSeconds: 60\nhost: 0.0.0.0\n");
+    const c = loadConfig({
+      env: { OPENLEASH_PORT: "9100", OPENLEASH_CONFIG: file },
+      overrides: { host: "::1" },
+    });
+    expect(c).toMatchObject({ port: 9100, proofTtlSeconds: 60, host: "::1" });
+    const trusted = loadConfig({
+      env: {
+        OPENLEASH_TRUSTED_ISSUERS:
+          '[{"issuer":"https://a.example","jwksUri":"https://a.example/.well-known/jwks.json"}]',
+      },
+    });
+    expect(trusted.trustedIssuers).toHaveLength(1);
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("names the bad key", () => {
+    expect(() => loadConfig({ env: { OPENLEASH_PORT: "eighty" } })).toThrow(/OPENLEASH_PORT/);
+    expect(() => loadConfig({ env: {}, overrides: { port: 70000 } })).toThrow(/port/);
+    expect(() => loadConfig({ env: {}, overrides: { proofTtlSeconds: 7200 } })).toThrow(ConfigError);
+    expect(() => loadConfig({ env: {}, configFile: "/nonexistent/openleash.yaml" })).toThrow(ConfigError);
+  });
+});
