@@ -1,6 +1,7 @@
 import { celEnv, isCelError, parse, plan } from "@bufbuild/cel";
 import { strings } from "@bufbuild/cel/ext";
 import { checkExpr, type Expr, measureExpr } from "./cel-check";
+import { compileFast } from "./cel-fast";
 
 /** Bounds on one expression; together with the length limit they bound evaluation cost. */
 export const EXPRESSION_LIMITS = {
@@ -100,8 +101,16 @@ export function analyzeExpression(
 }
 
 /** Plans an already analysed tree. */
-export function planExpression(text: string, expr: Expr): CompiledExpression {
-  const run = plan(env, expr) as (vars: Record<string, unknown>) => unknown;
+export function planExpression(text: string, expr: Expr, useFastPath = true): CompiledExpression {
+  const full = plan(env, expr) as (vars: Record<string, unknown>) => unknown;
+  const fast = useFastPath ? compileFast(expr) : null;
+  if (!fast) return { text, expr, run: full };
+  // Booleans from the fast path are final; anything else (an error, an unusual value, DEFER)
+  // is recomputed by the full implementation so values and error messages are exactly CEL's.
+  const run = (vars: Record<string, unknown>) => {
+    const v = fast(vars);
+    return v === true || v === false ? v : full(vars);
+  };
   return { text, expr, run };
 }
 

@@ -27,6 +27,16 @@ export interface CompiledRule {
   conjuncts?: CompiledExpression[];
 }
 
+/** Options of `compilePolicy`. */
+export interface CompileOptions {
+  /**
+   * Evaluate the common subset of CEL (field access, comparisons, `in`, `&&`, `||`, `!`, `?:`,
+   * `size`, `startsWith`/`endsWith`/`contains`) with plain closures, deferring to @bufbuild/cel
+   * for everything else (default true). Results are identical; turn it off only to measure.
+   */
+  celFastPath?: boolean;
+}
+
 /** Summary of a merged layer, shown in traces. */
 export interface LayerSummary {
   scope: "owner" | "group" | "agent";
@@ -68,7 +78,7 @@ export function assuranceRank(level: unknown): number {
   return typeof level === "string" ? (ASSURANCE_RANK[level as AssuranceLevel] ?? 0) : 0;
 }
 
-function compileWhen(rule: PolicyRule): CompiledExpression | null {
+function compileWhen(rule: PolicyRule, fast: boolean): CompiledExpression | null {
   if (rule.when === undefined) return null;
   const analyzed = analyzeExpression(rule.when, "bool");
   if (!analyzed.expr || analyzed.problems.length > 0) {
@@ -77,10 +87,15 @@ function compileWhen(rule: PolicyRule): CompiledExpression | null {
       path: `rules.${rule.id}.when`,
     });
   }
-  return planExpression(rule.when, analyzed.expr);
+  return planExpression(rule.when, analyzed.expr, fast);
 }
 
-function compileRule(rule: PolicyRule, index: number, defaultProof: CompiledRule["proof"]): CompiledRule {
+function compileRule(
+  rule: PolicyRule,
+  index: number,
+  defaultProof: CompiledRule["proof"],
+  fast: boolean,
+): CompiledRule {
   let stepUp: AssuranceLevel | null = null;
   for (const o of rule.obligations) {
     if (
@@ -97,7 +112,7 @@ function compileRule(rule: PolicyRule, index: number, defaultProof: CompiledRule
     effect: rule.effect,
     patterns: ([] as string[]).concat(rule.action),
     constraints: compileConstraints(rule.constraints),
-    when: compileWhen(rule),
+    when: compileWhen(rule, fast),
     obligations: rule.obligations,
     stepUp,
     humanApproval: rule.obligations.some((o) => o.type === "HUMAN_APPROVAL"),
@@ -127,7 +142,11 @@ function summarizeLayers(doc: PolicyDocument): LayerSummary[] {
  * const compiled = compilePolicy(parsePolicy(yamlText));
  * const decision = evaluate(compiled, input, { now: new Date(), counters });
  */
-export function compilePolicy(policy: PolicyDocument | PolicyLayer[]): CompiledPolicy {
+export function compilePolicy(
+  policy: PolicyDocument | PolicyLayer[],
+  options: CompileOptions = {},
+): CompiledPolicy {
+  const fast = options.celFastPath ?? true;
   const doc = Array.isArray(policy) ? mergePolicies(policy) : policy;
   if (!doc || !Array.isArray(doc.rules))
     throw new TypeError("compilePolicy needs a PolicyDocument from parsePolicy");
@@ -136,7 +155,7 @@ export function compilePolicy(policy: PolicyDocument | PolicyLayer[]): CompiledP
   const rules = doc.rules.map((r, i) => {
     if (seen.has(r.id)) throw new PolicyError("DUPLICATE_ID", `duplicate rule id \`${r.id}\``);
     seen.add(r.id);
-    return compileRule(r, i, defaultProof);
+    return compileRule(r, i, defaultProof, fast);
   });
   const internals: CompiledInternals = {
     rules,

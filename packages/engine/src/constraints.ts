@@ -1,4 +1,4 @@
-import { domainOf, getPath, matchesDomain } from "./paths";
+import { domainOf, getPath, matchesDomain, normalizeDomainPattern } from "./paths";
 import type { PolicyConstraints } from "./schema";
 import type { EvaluationInput } from "./types";
 
@@ -74,8 +74,9 @@ function targetDomains(input: EvaluationInput, path: string[] | null): string[] 
 
 function domainConstraint(c: NonNullable<PolicyConstraints["domains"]>): CompiledConstraint {
   const path = c.field ? c.field.split(".") : null;
-  const allow = c.allow ?? null;
-  const deny = c.deny ?? [];
+  // Patterns are normalised once here, not per evaluation.
+  const allow = c.allow ? c.allow.map(normalizeDomainPattern) : null;
+  const deny = (c.deny ?? []).map(normalizeDomainPattern);
   const verdict = (d: string): "denied" | "not allowed" | null => {
     if (deny.some((p) => matchesDomain(p, d))) return "denied";
     if (allow && !allow.some((p) => matchesDomain(p, d))) return "not allowed";

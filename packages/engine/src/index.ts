@@ -1,4 +1,4 @@
-export type { CompiledPolicy, LayerSummary } from "./compile";
+export type { CompiledPolicy, CompileOptions, LayerSummary } from "./compile";
 export { compilePolicy } from "./compile";
 export { InMemoryCounters } from "./counters";
 export type { PolicyErrorCode } from "./errors";

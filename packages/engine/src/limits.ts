@@ -13,6 +13,11 @@ export function windowSeconds(window: string | number): number {
   return Number(window.slice(0, -1)) * UNIT_SECONDS[unit]!;
 }
 
+/** Gives the CEL activation of the current evaluation (built lazily). */
+export interface ActivationSource {
+  vars(): Record<string, unknown>;
+}
+
 /** A limit ready to evaluate. */
 export interface CompiledLimit {
   id: string;
@@ -24,7 +29,7 @@ export interface CompiledLimit {
   /** Human-readable "what is counted". */
   measure: string;
   /** The amount this action adds, or an error message when it cannot be computed. */
-  amount(input: EvaluationInput, vars: () => Record<string, unknown>): number | string;
+  amount(input: EvaluationInput, activation: ActivationSource): number | string;
   /** The counter key for this action. */
   key(input: EvaluationInput): string;
 }
@@ -54,8 +59,8 @@ function amountFn(limit: PolicyLimit): CompiledLimit["amount"] {
     );
   }
   const compiled: CompiledExpression = planExpression(limit.sum, analyzed.expr);
-  return (_input, vars) => {
-    const v = compiled.run(vars());
+  return (_input, source) => {
+    const v = compiled.run(source.vars());
     if (isEvalError(v)) return `sum \`${label}\` failed: ${v.message}`;
     return check(v);
   };
@@ -77,12 +82,22 @@ function groupValue(input: EvaluationInput, key: string): unknown {
 }
 
 /**
+ * Injective, cheap encoding of one key component: strings are length-prefixed (so no separator
+ * inside a value can forge another key), anything else is typed JSON.
+ */
+function encodeKeyPart(v: unknown): string {
+  return typeof v === "string" ? `s${v.length}:${v}` : `j${JSON.stringify(v) ?? "null"}`;
+}
+
+/**
  * Compiles one limit. Counter keys always include the owner id, so two owners using the same
- * template never share a counter, then the limit id, the window and the grouping values.
+ * template never share a counter, then the limit id, the window and the grouping values:
+ * `ol1|s5:alice|s5:daily|86400|agent=s7:agent-1|relying_party=s15:storeco.example`.
  */
 export function compileLimit(limit: PolicyLimit, policyLevel: boolean): CompiledLimit {
   const seconds = windowSeconds(limit.window);
   const per = limit.per;
+  const suffix = `|${encodeKeyPart(limit.id)}|${seconds}`;
   const patterns = policyLevel
     ? limit.action === undefined
       ? ["*"]
@@ -97,9 +112,9 @@ export function compileLimit(limit: PolicyLimit, policyLevel: boolean): Compiled
     measure: limit.sum === undefined ? "count" : `sum of ${limit.sum}`,
     amount: amountFn(limit),
     key(input) {
-      const parts: unknown[] = ["ol1", input.owner.id, limit.id, seconds];
-      for (const k of per) parts.push(k, groupValue(input, k));
-      return JSON.stringify(parts);
+      let key = `ol1|${encodeKeyPart(input.owner.id)}${suffix}`;
+      for (const k of per) key += `|${k}=${encodeKeyPart(groupValue(input, k))}`;
+      return key;
     },
   };
 }

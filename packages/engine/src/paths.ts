@@ -31,8 +31,12 @@ export function patternCovers(outer: string, inner: string): boolean {
   return outer === inner;
 }
 
+const PLAIN_HOST = /^[a-z0-9-]+(\.[a-z0-9-]+)*$/;
+
 /** Normalised host part of a domain, e-mail address or URL; null when there is none. */
 export function domainOf(value: string): string | null {
+  // Common case first: already a bare lower-case host name.
+  if (PLAIN_HOST.test(value)) return value;
   let host = value.trim();
   const scheme = host.indexOf("://");
   if (scheme !== -1) {
@@ -52,7 +56,12 @@ export function domainOf(value: string): string | null {
 
 /** `example.com` matches only itself; `*.example.com` matches any subdomain, not the apex. */
 export function matchesDomain(pattern: string, domain: string): boolean {
-  const p = pattern.toLowerCase().replace(/\.$/, "");
+  const p = normalizeDomainPattern(pattern);
   if (p.startsWith("*.")) return domain.endsWith(p.slice(1)) && domain.length > p.length - 1;
   return p === domain;
+}
+
+/** Lower-case, without a trailing dot: the form `matchesDomain` compares. */
+export function normalizeDomainPattern(pattern: string): string {
+  return pattern.toLowerCase().replace(/\.$/, "");
 }
