@@ -151,11 +151,18 @@ async function lineStartAtOrAfter(fh: FileHandle, pos: number, size: number): Pr
   return size;
 }
 
-/** Reads the seq at the start of the line at `offset`; throws CORRUPT_LOG if it is not a v1 record. */
+/**
+ * Reads the seq at the start of the line at `offset`. A prefix cut short by the end of the file is
+ * a write in progress (or a torn tail): it sorts after every record. Anything else that is not a v1
+ * record throws CORRUPT_LOG.
+ */
 async function seqAt(fh: FileHandle, offset: number, file: string): Promise<number> {
   const buf = Buffer.allocUnsafe(48);
   const { bytesRead } = await fh.read(buf, 0, buf.length, offset);
-  return seqOf(buf.toString("latin1", 0, bytesRead), offset, file);
+  const prefix = buf.toString("latin1", 0, bytesRead);
+  if (bytesRead < buf.length && !prefix.includes("\n") && peekSeq(prefix) === null)
+    return Number.POSITIVE_INFINITY;
+  return seqOf(prefix, offset, file);
 }
 
 function seqOf(prefix: string, offset: number, file: string): number {

@@ -341,7 +341,10 @@ export class AuditLog {
     return queryAuditLog(this.dir, q, { maxSeq: this.#durable.seq });
   }
 
-  /** Last `n` records, then (with `follow`) new ones as they are written; see {@link tailAuditLog}. */
+  /**
+   * Last `n` records, then (with `follow`) new ones as they are written; see {@link tailAuditLog}.
+   * It reads the files, so a followed record can show up a moment before its fsync completes.
+   */
   tail(options: Omit<TailOptions, "dir"> = {}): AsyncGenerator<AuditRecord> {
     return tailAuditLog({ ...options, dir: this.dir });
   }

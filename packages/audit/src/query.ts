@@ -31,8 +31,9 @@ export interface AuditPage {
   next_cursor: string | null;
 }
 
-/** Default and largest page sizes. */
+/** Page size when `limit` is not given. */
 export const DEFAULT_QUERY_LIMIT = 50;
+/** Largest accepted `limit`. */
 export const MAX_QUERY_LIMIT = 1000;
 
 function toIso(value: string, name: string): string {
