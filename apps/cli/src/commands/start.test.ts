@@ -1,0 +1,98 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { CommandIO } from "../command";
+import { main } from "../main";
+import { createCliLogger } from "./start-log";
+import { startBanner } from "./start";
+
+let dir: string;
+
+function io(signal?: AbortSignal) {
+  const out = { stdout: "", stderr: "" };
+  const value: CommandIO & { signal?: AbortSignal } = {
+    stdout: (t) => {
+      out.stdout += t;
+    },
+    stderr: (t) => {
+      out.stderr += t;
+    },
+    cwd: dir,
+    env: {},
+    ...(signal ? { signal } : {}),
+  };
+  return { io: value, out };
+}
+
+async function until(check: () => boolean): Promise<void> {
+  for (let i = 0; i < 500 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
+  if (!check()) throw new Error("condition never became true");
+}
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), "openleash-cli-start-"));
+});
+
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe("openleash start (in process)", () => {
+  it("serves, shows the admin token only on the first start, logs JSON lines and stops on abort", async () => {
+    for (const round of [1, 2]) {
+      const stop = new AbortController();
+      const { io: value, out } = io(stop.signal);
+      const running = main(["start", "--port", "0", "--data", "d"], value);
+      await until(() => out.stdout.includes("listening on"));
+      const url = /listening on (\S+)/.exec(out.stdout)![1]!;
+      expect((await fetch(`${url}/v1/health`)).status).toBe(200);
+      if (round === 1) expect(out.stdout).toMatch(/\n {4}ola_[A-Za-z0-9_-]+\n/);
+      else expect(out.stdout).not.toContain("ola_");
+      stop.abort();
+      expect(await running).toBe(0);
+      const lines = out.stderr
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l));
+      expect(lines.map((l) => l.msg)).toEqual(
+        expect.arrayContaining(["listening", "shutting down", "stopped"]),
+      );
+      // The admin token is never written to the logs.
+      expect(out.stderr).not.toContain("ola_");
+    }
+  });
+
+  it("refuses bad flags (exit 2) and a bad config file (exit 1)", async () => {
+    for (const argv of [
+      ["start", "--port", "70000"],
+      ["start", "--port", "x"],
+      ["start", "--log-format", "xml"],
+      ["start", "--log-level", "loud"],
+      ["start", "extra"],
+    ]) {
+      expect(await main(argv, io().io)).toBe(2);
+    }
+    await writeFile(join(dir, "bad.yaml"), "maxBodyBytes: -1\n");
+    const { io: value, out } = io();
+    expect(await main(["start", "--config", "bad.yaml", "--data", "d"], value)).toBe(1);
+    expect(out.stderr).toContain("maxBodyBytes");
+  });
+
+  it("banner and pretty logs", () => {
+    expect(startBanner("http://127.0.0.1:1", "/d", null)).not.toContain("admin token");
+    expect(startBanner("http://127.0.0.1:1", "/d", "ola_T")).toContain("--admin-token <the token above>");
+    let line = "";
+    const log = createCliLogger({
+      format: "pretty",
+      level: "info",
+      write: (l) => {
+        line += l;
+      },
+      now: () => new Date("2026-01-02T03:04:05.678Z"),
+    });
+    log.debug("hidden");
+    log.info("listening", { url: "http://x", note: "two words" });
+    expect(line).toBe('03:04:05.678 INFO  listening url=http://x note="two words"\n');
+  });
+});
