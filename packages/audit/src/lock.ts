@@ -1,5 +1,5 @@
 import { hostname } from "node:os";
-import { join } from "node:path";
+import { resolve } from "node:path";
 import { open, readFile, stat, unlink } from "node:fs/promises";
 import { AuditError } from "./errors";
 import { LOCK_FILE } from "./files";
@@ -52,7 +52,28 @@ async function readLock(path: string): Promise<LockInfo | null> {
  * the first runs) is refused.
  */
 export async function acquireDirLock(dir: string): Promise<DirLock> {
-  const path = join(dir, LOCK_FILE);
+  const path = resolve(dir, LOCK_FILE);
+  // Reserve the path in this process first, so two opens in one process cannot both see "our pid".
+  if (heldHere.has(path)) throw lockedError(dir, path, { pid: process.pid, host: hostname(), since: "now" });
+  heldHere.add(path);
+  try {
+    return await takeLock(dir, path);
+  } catch (err) {
+    heldHere.delete(path);
+    throw err;
+  }
+}
+
+function lockedError(dir: string, path: string, holder: LockInfo): AuditError {
+  const where = holder.host === hostname() ? "" : ` on host ${holder.host}`;
+  return new AuditError(
+    "LOCKED",
+    `audit log ${dir} is locked by process ${holder.pid}${where} since ${holder.since}; ` +
+      `only one writer may open it (if that process is gone, remove ${path})`,
+  );
+}
+
+async function takeLock(dir: string, path: string): Promise<DirLock> {
   const me: LockInfo = { pid: process.pid, host: hostname(), since: new Date().toISOString() };
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
@@ -63,7 +84,6 @@ export async function acquireDirLock(dir: string): Promise<DirLock> {
       } finally {
         await fh.close();
       }
-      heldHere.add(path);
       return { path, release: () => releaseLock(path, me) };
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
@@ -77,15 +97,11 @@ export async function acquireDirLock(dir: string): Promise<DirLock> {
     if (!holder && (await youngerThan(path, 10_000))) {
       throw new AuditError("LOCKED", `audit log ${dir} is being locked by another process right now`);
     }
-    // Our own pid in a lock we do not hold: a previous incarnation (containers reuse pid 1) that crashed.
-    const ownStale = holder?.host === me.host && holder.pid === process.pid && !heldHere.has(path);
+    // Our own pid in a lock this process does not hold (checked on entry): a previous incarnation
+    // that crashed, as when a container restarts and the server is pid 1 again.
+    const ownStale = holder?.host === me.host && holder.pid === process.pid;
     if (holder && !ownStale && (holder.host !== me.host || pidAlive(holder.pid))) {
-      const where = holder.host === me.host ? "" : ` on host ${holder.host}`;
-      throw new AuditError(
-        "LOCKED",
-        `audit log ${dir} is locked by process ${holder.pid}${where} since ${holder.since}; ` +
-          `only one writer may open it (if that process is gone, remove ${path})`,
-      );
+      throw lockedError(dir, path, holder);
     }
     await unlink(path).catch(() => undefined); // stale: its process is dead
   }

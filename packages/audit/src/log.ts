@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { mkdir, open } from "node:fs/promises";
 import type { FileHandle } from "node:fs/promises";
-import { join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { canonicalJson } from "./canonical";
 import { type Checkpoint, type CheckpointSigner, serializeCheckpoint, signCheckpoint } from "./checkpoint";
 import { assertCheckpointHolds, readLastCheckpoint } from "./checkpoints-file";
@@ -148,7 +148,12 @@ export class AuditLog {
     ) {
       throw new TypeError("maxFileBytes must be a positive integer");
     }
-    await mkdir(options.dir, { recursive: true });
+    const created = await mkdir(options.dir, { recursive: true });
+    // Make new directories' entries durable: fsync each parent up to the first directory created.
+    for (let d = resolve(options.dir); created !== undefined && d !== dirname(created); ) {
+      d = dirname(d);
+      await syncDir(d);
+    }
     const lock = await acquireDirLock(options.dir);
     try {
       const { segments } = await listSegments(options.dir);
@@ -314,6 +319,7 @@ export class AuditLog {
    * rewritten log (see README). Throws NO_SIGNER without a signer.
    */
   checkpoint(): Promise<Checkpoint> {
+    if (this.#closed) return Promise.reject(new AuditError("CLOSED", "the audit log is closed"));
     const run = this.#cpChain.then(() => this.#checkpointNow());
     this.#cpChain = run.catch(() => undefined);
     return run;

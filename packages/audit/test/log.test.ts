@@ -151,6 +151,20 @@ describe("AuditLog lock", () => {
     await again.close();
   });
 
+  it("lets only one of two simultaneous opens in one process win", async () => {
+    const dir = join(await tempDir(), "nested", "audit");
+    const results = await Promise.allSettled([AuditLog.open({ dir }), AuditLog.open({ dir: `${dir}/.` })]);
+    const won = results.filter((r) => r.status === "fulfilled");
+    const lost = results.filter((r) => r.status === "rejected");
+    expect(won).toHaveLength(1);
+    expect(lost[0]?.reason).toMatchObject({ code: "LOCKED" });
+    await (won[0] as PromiseFulfilledResult<AuditLog>).value.close();
+    const log = await AuditLog.open({ dir });
+    await expect(log.checkpoint()).rejects.toMatchObject({ code: "NO_SIGNER" });
+    await log.close();
+    await expect(log.checkpoint()).rejects.toMatchObject({ code: "CLOSED" });
+  });
+
   it("takes over a lock whose process is dead", async () => {
     const dir = await tempDir();
     const child = spawn(process.execPath, ["-e", ""]);
