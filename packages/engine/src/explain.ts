@@ -1,4 +1,4 @@
-import { unparse } from "@bufbuild/cel";
+import { parse } from "@bufbuild/cel";
 import { isEvalError, planExpression } from "./cel";
 import type { Expr } from "./cel-check";
 import type { CompiledRule } from "./compile";
@@ -33,6 +33,26 @@ function readPaths(e: Expr, out: Set<string>): void {
   if (k.case === "listExpr") for (const el of k.value.elements) readPaths(el, out);
 }
 
+/** Smallest source offset of any node in a subtree: where its text starts. */
+function minOffset(e: Expr, positions: Record<string, number>): number {
+  let min = Number.POSITIVE_INFINITY;
+  const stack: Expr[] = [e];
+  while (stack.length > 0) {
+    const x = stack.pop()!;
+    const off = positions[String(x.id)];
+    if (off !== undefined && off < min) min = off;
+    const k = x.exprKind;
+    if (k.case === "selectExpr" && k.value.operand) stack.push(k.value.operand);
+    if (k.case === "callExpr") {
+      if (k.value.target) stack.push(k.value.target);
+      stack.push(...k.value.args);
+    }
+    if (k.case === "listExpr") stack.push(...k.value.elements);
+    if (k.case === "comprehensionExpr" && k.value.iterRange) stack.push(k.value.iterRange);
+  }
+  return Number.isFinite(min) ? Number(min) : 0;
+}
+
 function show(v: unknown): string {
   if (v === undefined) return "(absent)";
   const s = JSON.stringify(v, (_k, x) => (typeof x === "bigint" ? x.toString() : x));
@@ -46,9 +66,23 @@ function show(v: unknown): string {
 export function explainCondition(rule: CompiledRule, vars: Record<string, unknown>): string {
   if (!rule.when) return "no condition";
   if (!rule.conjuncts) {
+    // Re-parse for source positions (explain only), then cut the text at each conjunct.
+    const parsed = parse(rule.when.text);
     const parts: Expr[] = [];
-    conjuncts(rule.when.expr, parts);
-    rule.conjuncts = parts.map((p) => planExpression(unparse(p), p));
+    conjuncts(parsed.expr, parts);
+    const positions = parsed.sourceInfo?.positions ?? {};
+    const starts = parts.map((p) => minOffset(p, positions));
+    rule.conjuncts = parts.map((p, i) => {
+      const end = i + 1 < parts.length ? starts[i + 1]! : rule.when!.text.length;
+      let text = rule
+        .when!.text.slice(starts[i], end)
+        .replace(/\s*&&[\s(]*$/, "")
+        .trim();
+      // A conjunct written in parentheses starts after its "(": restore the balance.
+      const open = text.split("(").length - text.split(")").length;
+      if (open < 0) text = "(".repeat(-open) + text;
+      return planExpression(text, p);
+    });
   }
   for (const part of rule.conjuncts) {
     const v = part.run(vars);

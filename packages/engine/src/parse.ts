@@ -70,9 +70,11 @@ export function parsePolicy(source: string, options: ParseOptions = {}): PolicyD
     throw err;
   }
   const { doc, issues } = validateDocument(src.value);
-  const first = issues[0];
-  if (first) {
-    const pos = issuePosition(src, first, source);
+  if (issues.length > 0) {
+    // Report the problem that comes first in the document, as a reader would meet it.
+    const located = issues.map((issue) => ({ issue, pos: issuePosition(src, issue, source) }));
+    located.sort((a, b) => a.pos.line - b.pos.line || a.pos.column - b.pos.column);
+    const { issue: first, pos } = located[0]!;
     const path = formatPath(first.key ? [...first.path, first.key] : first.path);
     const more =
       issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? "s" : ""})` : "";

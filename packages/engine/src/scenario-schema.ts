@@ -52,6 +52,8 @@ const Step = z.strictObject({
       .optional()
       .describe("Exact set of obligation types, in order"),
     charges: z.number().int().nonnegative().optional().describe("Number of charges returned"),
+    reason_includes: z.string().optional().describe("Text the reason must contain"),
+    proof: z.strictObject({ required: z.boolean(), ttl_seconds: z.number().int().nullable() }).optional(),
   }),
 });
 

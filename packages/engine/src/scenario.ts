@@ -97,6 +97,12 @@ function compare(step: ScenarioStep, d: Decision): string[] {
       out.push(`obligations: expected [${e.obligations.join(", ")}], got [${got.join(", ")}]`);
     }
   }
+  if (e.reason_includes !== undefined && !d.reason.includes(e.reason_includes)) {
+    out.push(`reason: expected it to include "${e.reason_includes}", got "${d.reason}"`);
+  }
+  if (e.proof && (d.proof.required !== e.proof.required || d.proof.ttl_seconds !== e.proof.ttl_seconds)) {
+    out.push(`proof: expected ${JSON.stringify(e.proof)}, got ${JSON.stringify(d.proof)}`);
+  }
   if (e.charges !== undefined && d.charges.length !== e.charges) {
     out.push(`charges: expected ${e.charges}, got ${d.charges.length}`);
   }
