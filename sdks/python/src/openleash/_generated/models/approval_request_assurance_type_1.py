@@ -1,0 +1,10 @@
+from enum import Enum
+
+
+class ApprovalRequestAssuranceType1(str, Enum):
+    HIGH = "HIGH"
+    LOW = "LOW"
+    SUBSTANTIAL = "SUBSTANTIAL"
+
+    def __str__(self) -> str:
+        return str(self.value)

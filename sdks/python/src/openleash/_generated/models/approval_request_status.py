@@ -1,0 +1,11 @@
+from enum import Enum
+
+
+class ApprovalRequestStatus(str, Enum):
+    APPROVED = "APPROVED"
+    DENIED = "DENIED"
+    EXPIRED = "EXPIRED"
+    PENDING = "PENDING"
+
+    def __str__(self) -> str:
+        return str(self.value)

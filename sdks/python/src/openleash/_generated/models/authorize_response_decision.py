@@ -1,0 +1,11 @@
+from enum import Enum
+
+
+class AuthorizeResponseDecision(str, Enum):
+    ALLOW = "ALLOW"
+    DENY = "DENY"
+    REQUIRE_APPROVAL = "REQUIRE_APPROVAL"
+    REQUIRE_STEP_UP = "REQUIRE_STEP_UP"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,0 +1,9 @@
+from enum import Enum
+
+
+class CreateOwnerRequestType(str, Enum):
+    ORG = "org"
+    USER = "user"
+
+    def __str__(self) -> str:
+        return str(self.value)

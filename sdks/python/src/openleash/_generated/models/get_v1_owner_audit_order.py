@@ -1,0 +1,9 @@
+from enum import Enum
+
+
+class GetV1OwnerAuditOrder(str, Enum):
+    ASC = "asc"
+    DESC = "desc"
+
+    def __str__(self) -> str:
+        return str(self.value)

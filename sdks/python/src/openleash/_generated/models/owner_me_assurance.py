@@ -1,0 +1,10 @@
+from enum import Enum
+
+
+class OwnerMeAssurance(str, Enum):
+    HIGH = "HIGH"
+    LOW = "LOW"
+    SUBSTANTIAL = "SUBSTANTIAL"
+
+    def __str__(self) -> str:
+        return str(self.value)

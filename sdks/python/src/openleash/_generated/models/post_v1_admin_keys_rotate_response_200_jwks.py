@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+if TYPE_CHECKING:
+    from ..models.post_v1_admin_keys_rotate_response_200_jwks_keys_item import (
+        PostV1AdminKeysRotateResponse200JwksKeysItem,
+    )
+
+
+T = TypeVar("T", bound="PostV1AdminKeysRotateResponse200Jwks")
+
+
+@_attrs_define
+class PostV1AdminKeysRotateResponse200Jwks:
+    """
+    Attributes:
+        keys (list[PostV1AdminKeysRotateResponse200JwksKeysItem]):
+    """
+
+    keys: list[PostV1AdminKeysRotateResponse200JwksKeysItem]
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        keys = []
+        for keys_item_data in self.keys:
+            keys_item = keys_item_data.to_dict()
+            keys.append(keys_item)
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "keys": keys,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.post_v1_admin_keys_rotate_response_200_jwks_keys_item import (
+            PostV1AdminKeysRotateResponse200JwksKeysItem,
+        )
+
+        d = dict(src_dict)
+        keys = []
+        _keys = d.pop("keys")
+        for keys_item_data in _keys:
+            keys_item = PostV1AdminKeysRotateResponse200JwksKeysItem.from_dict(
+                keys_item_data
+            )
+
+            keys.append(keys_item)
+
+        post_v1_admin_keys_rotate_response_200_jwks = cls(
+            keys=keys,
+        )
+
+        post_v1_admin_keys_rotate_response_200_jwks.additional_properties = d
+        return post_v1_admin_keys_rotate_response_200_jwks
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
