@@ -14,9 +14,12 @@ const NodeBuffer = (globalThis as { Buffer?: BufferLike }).Buffer;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder("utf-8", { fatal: true });
 
-/** UTF-8 encode. */
+/**
+ * UTF-8 encode. On Node a Buffer (allocated from Buffer's pool for small strings, so no fresh
+ * ArrayBuffer per call on the signing path), elsewhere TextEncoder.
+ */
 export function utf8(text: string): Uint8Array {
-  return encoder.encode(text);
+  return NodeBuffer ? NodeBuffer.from(text, "utf8") : encoder.encode(text);
 }
 
 /** Strict UTF-8 decode; throws a TypeError on ill-formed input. */

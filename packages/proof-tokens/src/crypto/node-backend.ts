@@ -28,11 +28,17 @@ export function nodeBackend(crypto: typeof NodeCrypto): Ed25519Backend {
     async importPrivate(x, d) {
       const key = crypto.createPrivateKey({ key: { kty: "OKP", crv: "Ed25519", x, d }, format: "jwk" });
       const derivedX = crypto.createPublicKey(key).export({ format: "jwk" }).x!;
-      const signSync = (data: Uint8Array): Uint8Array => {
-        const sig = crypto.sign(null, data, key);
-        return new Uint8Array(sig.buffer, sig.byteOffset, sig.byteLength);
+      // A Buffer is a Uint8Array: returned as is, no view object per signature.
+      const signSync = (data: Uint8Array): Uint8Array => crypto.sign(null, data, key);
+      return {
+        derivedX,
+        signSync,
+        // The public `sign` hands out a plain Uint8Array, as the other backends do.
+        sign: async (data) => {
+          const sig = signSync(data);
+          return new Uint8Array(sig.buffer, sig.byteOffset, sig.byteLength);
+        },
       };
-      return { derivedX, signSync, sign: async (data) => signSync(data) };
     },
     async importPublic(x) {
       const key = crypto.createPublicKey({ key: { kty: "OKP", crv: "Ed25519", x }, format: "jwk" });

@@ -11,6 +11,9 @@ export const MAX_CANONICAL_DEPTH = 256;
 // §3.2.2.2 requires I-JSON (RFC 7493 §2.1), which forbids them.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
+// The only characters JSON.stringify escapes in a well-formed string.
+const NEEDS_ESCAPE = /["\\\u0000-\u001f]/;
+
 /** Portable well-formedness check (exported for tests; the native one is used when present). */
 export function isWellFormedPortable(s: string): boolean {
   return !LONE_SURROGATE.test(s);
@@ -39,8 +42,8 @@ function serializeString(value: string): string {
     throw new Failure("INVALID_JSON_VALUE", "string contains a lone UTF-16 surrogate");
   // RFC 8785 §3.2.2.2 escapes exactly as ECMAScript JSON.stringify does (ES2019 well-formed
   // JSON.stringify): \b \t \n \f \r \" \\ as two-character escapes, other controls as \u00xx in
-  // lowercase hex, everything else literal.
-  return JSON.stringify(value);
+  // lowercase hex, everything else literal. Most strings need no escape at all: skip the call.
+  return NEEDS_ESCAPE.test(value) ? JSON.stringify(value) : `"${value}"`;
 }
 
 function serialize(value: unknown, stack: object[]): string {

@@ -14,17 +14,22 @@ export interface JwsHeader {
   [parameter: string]: unknown;
 }
 
-const headerCache = new Map<string, string>();
+// typ -> kid -> encoded header. The header of a given (typ, kid) never changes, so it is serialized
+// and encoded once (member order of PROTOCOL.md §5).
+const headerCache = new Map<string, Map<string, string>>();
 
 function encodedHeader(typ: string, kid: string): string {
-  const cacheKey = `${typ}\u0000${kid}`;
-  let encoded = headerCache.get(cacheKey);
+  let byKid = headerCache.get(typ);
+  if (!byKid) {
+    byKid = new Map();
+    headerCache.set(typ, byKid);
+  }
+  let encoded = byKid.get(kid);
   if (encoded === undefined) {
-    // Member order of PROTOCOL.md §5; the header of a given (typ, kid) never changes, so it is
-    // serialized and encoded once.
     encoded = textToBase64Url(JSON.stringify({ alg: "EdDSA", typ, kid }));
-    if (headerCache.size > 1024) headerCache.clear();
-    headerCache.set(cacheKey, encoded);
+    // Bounded: a long-running process sees a handful of keys, but never let it grow without end.
+    if (byKid.size > 256) byKid.clear();
+    byKid.set(kid, encoded);
   }
   return encoded;
 }
