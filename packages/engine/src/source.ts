@@ -109,7 +109,8 @@ export function loadYaml(source: string, options: { maxBytes?: number } = {}): Y
   const first = doc.errors[0];
   if (first) {
     const pos = lineCounter.linePos(first.pos[0]);
-    const code = first.code === "RESOURCE_EXHAUSTION" ? "ALIAS_LIMIT" : "YAML_SYNTAX";
+    const exhausted = first.code === "RESOURCE_EXHAUSTION";
+    const code = !exhausted ? "YAML_SYNTAX" : /call stack/i.test(first.message) ? "TOO_DEEP" : "ALIAS_LIMIT";
     throw new PolicyError(code, `YAML: ${first.message.split("\n")[0]}`, { line: pos.line, column: pos.col });
   }
   checkDepth(doc.contents, lineCounter);
