@@ -8,6 +8,7 @@ type NodeBytes = Uint8Array & { toString(encoding: string): string };
 type BufferLike = {
   from(data: ArrayBufferLike, byteOffset: number, length: number): NodeBytes;
   from(data: string, encoding: string): NodeBytes;
+  isBuffer(value: unknown): boolean;
 };
 const NodeBuffer = (globalThis as { Buffer?: BufferLike }).Buffer;
 
@@ -77,8 +78,13 @@ export function toBase64(bytes: Uint8Array): string {
 
 /** base64url without padding (RFC 4648 §5, RFC 7515 §2). */
 export function toBase64Url(bytes: Uint8Array): string {
-  if (NodeBuffer)
-    return NodeBuffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("base64url");
+  if (NodeBuffer) {
+    // A Buffer (node:crypto's output) encodes itself; anything else gets a view, not a copy.
+    const buf = NodeBuffer.isBuffer(bytes)
+      ? (bytes as NodeBytes)
+      : NodeBuffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    return buf.toString("base64url");
+  }
   return portableEncode(bytes).replace(/=+$/, "").replace(/\+/g, "-").replace(/\//g, "_");
 }
 
