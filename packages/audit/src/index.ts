@@ -1,7 +1,7 @@
 export { AuditLog } from "./log";
 export type { AuditLogOptions } from "./log";
 export { verifyAuditLog } from "./verify";
-export type { AuditVerifyReport, VerifyProblem } from "./verify";
+export type { AuditVerifyReport, VerifyOptions, VerifyProblem } from "./verify";
 export { queryAuditLog, DEFAULT_QUERY_LIMIT, MAX_QUERY_LIMIT } from "./query";
 export type { AuditQuery, AuditPage } from "./query";
 export { tailAuditLog } from "./tail";

@@ -1,28 +1,29 @@
 import { open, stat } from "node:fs/promises";
 import { join } from "node:path";
-import { type Checkpoint, CheckpointKeys, checkpointSchemaProblem } from "./checkpoint";
-import type { VerifyErrorCode } from "./errors";
+import { CheckpointKeys } from "./checkpoint";
 import { CHECKPOINT_FILE, type Segment, linesForward, listSegments } from "./files";
 import { checkRecordLine } from "./parse";
 import { GENESIS_HASH } from "./record";
+import { CheckpointSet, Failure, type SealedHead, type VerifyProblem, fail } from "./verify-checkpoints";
 
-/** Where and why verification failed. `line` is 1-based (0 when the problem is a whole file). */
-export interface VerifyProblem {
-  file: string;
-  line: number;
-  code: VerifyErrorCode;
-  message: string;
-}
+export type { VerifyProblem };
 
 /** Result of {@link verifyAuditLog}. */
 export interface AuditVerifyReport {
   ok: boolean;
   /** Records that checked out before the first problem (all of them when ok). */
   records: number;
-  /** Checkpoints read. */
+  /** Checkpoints read (from `checkpoints.jsonl` and the anchors). */
   checkpoints: number;
   /** True when checkpoint signatures were checked against `publicKeys`. */
   signatures_checked: boolean;
+  /** Checkpoints whose kid is not in `publicKeys` (retired keys), so their signature was not checked. */
+  checkpoints_unverified: number;
+  /**
+   * Highest seq covered by a checkpoint whose signature was verified (0 when none): records
+   * 1..sealed_seq are exactly what the instance key signed. Records after it are only chained.
+   */
+  sealed_seq: number;
   /** Segment files seen. */
   segments: number;
   /** Last good record (seq 0 and GENESIS_HASH when none). */
@@ -32,70 +33,6 @@ export interface AuditVerifyReport {
   first_error?: VerifyProblem;
 }
 
-class Failure extends Error {
-  constructor(readonly problem: VerifyProblem) {
-    super(problem.message);
-  }
-}
-
-function fail(file: string, line: number, code: VerifyErrorCode, message: string): never {
-  throw new Failure({ file, line, code, message });
-}
-
-interface SealedHead {
-  hash: string;
-  line: number;
-}
-
-async function readCheckpoints(
-  path: string,
-  keys: CheckpointKeys | null,
-): Promise<{ bySeq: Map<number, SealedHead>; count: number }> {
-  const bySeq = new Map<number, SealedHead>();
-  let count = 0;
-  let fh: Awaited<ReturnType<typeof open>>;
-  try {
-    fh = await open(path, "r");
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ENOENT") return { bySeq, count };
-    throw err;
-  }
-  try {
-    let lineNo = 0;
-    let lastSeq = -1;
-    for await (const line of linesForward(fh, 0, (await fh.stat()).size)) {
-      lineNo++;
-      if (!line.complete) break; // a checkpoint cut short by a crash was never returned to anyone
-      let value: unknown;
-      try {
-        value = JSON.parse(line.text);
-      } catch {
-        fail(path, lineNo, "CHECKPOINT_BAD_JSON", "checkpoint line is not valid JSON");
-      }
-      const problem = checkpointSchemaProblem(value);
-      if (problem) fail(path, lineNo, "CHECKPOINT_BAD_SCHEMA", problem);
-      const cp = value as Checkpoint;
-      if (cp.seq < lastSeq)
-        fail(path, lineNo, "CHECKPOINT_ORDER", `checkpoint seq ${cp.seq} after seq ${lastSeq}`);
-      const sigState = keys ? keys.check(cp) : "ok";
-      if (sigState === "unknown_kid")
-        fail(path, lineNo, "CHECKPOINT_UNKNOWN_KID", `no public key with kid ${cp.kid}`);
-      if (sigState === "bad_signature")
-        fail(path, lineNo, "CHECKPOINT_BAD_SIGNATURE", "signature does not verify");
-      const seen = bySeq.get(cp.seq);
-      if ((seen && seen.hash !== cp.hash) || (cp.seq === 0 && cp.hash !== GENESIS_HASH)) {
-        fail(path, lineNo, "CHECKPOINT_MISMATCH", `two different heads sealed for seq ${cp.seq}`);
-      }
-      bySeq.set(cp.seq, { hash: cp.hash, line: lineNo });
-      lastSeq = cp.seq;
-      count++;
-    }
-  } finally {
-    await fh.close();
-  }
-  return { bySeq, count };
-}
-
 interface ChainState {
   expectedSeq: number;
   prevHash: string;
@@ -103,6 +40,7 @@ interface ChainState {
   records: number;
   lastFile: string;
   lastLine: number;
+  sealed: number;
   torn?: { file: string; line: number };
 }
 
@@ -166,9 +104,10 @@ async function verifySegment(seg: Segment, isLast: boolean, st: ChainState, seal
           seg.path,
           lineNo,
           "CHECKPOINT_MISMATCH",
-          `seq ${r.seq} differs from the head signed at ${CHECKPOINT_FILE}:${cp.line}: the log was rewritten`,
+          `seq ${r.seq} differs from the head sealed at ${cp.where}: the log was rewritten`,
         );
       }
+      if (cp?.verified) st.sealed = r.seq;
       st.expectedSeq++;
       st.prevHash = r.hash;
       st.lastTs = r.ts;
@@ -180,21 +119,37 @@ async function verifySegment(seg: Segment, isLast: boolean, st: ChainState, seal
   }
 }
 
+/** Options of {@link verifyAuditLog}. */
+export interface VerifyOptions {
+  /** The audit directory. */
+  dir: string;
+  /** JWKS of the instance: checkpoint signatures are checked against it. */
+  publicKeys?: { keys: object[] };
+  /**
+   * Checkpoints kept outside the log (copied by a monitor, handed to an auditor). Each must verify
+   * (with a known kid, when `publicKeys` is given) and match the log; one beyond its end is
+   * `LOG_TRUNCATED`. This is what detects a log cut off together with its checkpoint file.
+   */
+  anchors?: object[];
+  /** Treat checkpoints signed by keys missing from `publicKeys` as errors (default: count them as unverified). */
+  strict?: boolean;
+}
+
 /**
  * Verifies the whole log in `dir`, streaming it once: every line parses, is a v1 record in canonical
  * layout, its hash matches its content, seq runs 1, 2, 3... across files with no gap, each `prev`
  * is the previous hash, timestamps never decrease, segment names match their first seq, and every
- * checkpoint (signature checked when `publicKeys` is given) matches the record it seals and is not
- * beyond the end of the log. Stops at the first problem and reports its file, line and code.
+ * checkpoint and anchor (signature checked when `publicKeys` is given) matches the record it seals
+ * and is not beyond the end of the log. Stops at the first problem and reports its file, line and
+ * code. The checkpoint file is read before the segments, so a writer running meanwhile never makes
+ * a checkpoint appear to be beyond the end.
  *
  * @example const report = await verifyAuditLog({ dir: "./.openleash/audit", publicKeys: jwks })
  */
-export async function verifyAuditLog(options: {
-  dir: string;
-  publicKeys?: { keys: object[] };
-}): Promise<AuditVerifyReport> {
+export async function verifyAuditLog(options: VerifyOptions): Promise<AuditVerifyReport> {
   const { dir } = options;
   const keys = options.publicKeys ? new CheckpointKeys(options.publicKeys) : null;
+  const cps = new CheckpointSet(keys, options.strict === true);
   const st: ChainState = {
     expectedSeq: 1,
     prevHash: GENESIS_HASH,
@@ -202,57 +157,62 @@ export async function verifyAuditLog(options: {
     records: 0,
     lastFile: dir,
     lastLine: 0,
+    sealed: 0,
   };
-  const report = (
-    extra: Partial<AuditVerifyReport>,
-    checkpoints: number,
-    segments: number,
-  ): AuditVerifyReport => ({
-    ok: extra.first_error === undefined,
+  let segmentCount = 0;
+  const report = (first_error?: VerifyProblem): AuditVerifyReport => ({
+    ok: first_error === undefined,
     records: st.records,
-    checkpoints,
+    checkpoints: cps.count,
     signatures_checked: keys !== null,
-    segments,
+    checkpoints_unverified: cps.unverified,
+    sealed_seq: st.sealed,
+    segments: segmentCount,
     head: { seq: st.expectedSeq - 1, hash: st.prevHash },
     ...(st.torn ? { torn_tail: st.torn } : {}),
-    ...extra,
+    ...(first_error ? { first_error } : {}),
   });
-  let checkpoints = 0;
-  let segmentCount = 0;
   try {
-    try {
-      if (!(await stat(dir)).isDirectory()) fail(dir, 0, "NOT_FOUND", "not a directory");
-    } catch (err) {
-      if (err instanceof Failure) throw err;
-      fail(dir, 0, "NOT_FOUND", "audit directory does not exist");
-    }
-    const cps = await readCheckpoints(join(dir, CHECKPOINT_FILE), keys);
-    checkpoints = cps.count;
+    await assertDirectory(dir);
+    for (const [i, anchor] of (options.anchors ?? []).entries()) cps.add(anchor, `anchor ${i + 1}`, 0, true);
+    await cps.readFile(join(dir, CHECKPOINT_FILE));
     const { segments, malformed } = await listSegments(dir);
     segmentCount = segments.length;
     if (malformed[0])
       fail(join(dir, malformed[0]), 0, "BAD_SEGMENT_NAME", "file name is not audit-<16 digits>.jsonl");
-    for (let i = 0; i < segments.length; i++)
+    for (let i = 0; i < segments.length; i++) {
       await verifySegment(segments[i]!, i === segments.length - 1, st, cps.bySeq);
-    const head = st.expectedSeq - 1;
-    for (const [seq, cp] of cps.bySeq) {
-      if (seq > head) {
-        fail(
-          st.lastFile,
-          st.lastLine + 1,
-          "LOG_TRUNCATED",
-          `the log ends at seq ${head} but ${CHECKPOINT_FILE}:${cp.line} signed seq ${seq}: records were removed`,
-        );
-      }
     }
-    return report({}, checkpoints, segmentCount);
+    assertNotTruncated(st, cps.bySeq);
+    return report();
   } catch (err) {
-    if (err instanceof Failure) return report({ first_error: err.problem }, checkpoints, segmentCount);
+    if (err instanceof Failure) return report(err.problem);
     const e = err as NodeJS.ErrnoException;
-    return report(
-      { first_error: { file: dir, line: 0, code: "IO_ERROR", message: e.code ?? e.message } },
-      checkpoints,
-      segmentCount,
-    );
+    return report({ file: dir, line: 0, code: "IO_ERROR", message: e.code ?? e.message });
+  }
+}
+
+async function assertDirectory(dir: string): Promise<void> {
+  let isDir = false;
+  try {
+    isDir = (await stat(dir)).isDirectory();
+  } catch {
+    fail(dir, 0, "NOT_FOUND", "audit directory does not exist");
+  }
+  if (!isDir) fail(dir, 0, "NOT_FOUND", "not a directory");
+}
+
+/** A checkpoint or anchor beyond the last record means records were cut off. */
+function assertNotTruncated(st: ChainState, sealed: Map<number, SealedHead>): void {
+  const head = st.expectedSeq - 1;
+  for (const [seq, cp] of sealed) {
+    if (seq > head) {
+      fail(
+        st.lastFile,
+        st.lastLine + 1,
+        "LOG_TRUNCATED",
+        `the log ends at seq ${head} but ${cp.where} sealed seq ${seq}: records were removed`,
+      );
+    }
   }
 }

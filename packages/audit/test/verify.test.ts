@@ -53,7 +53,14 @@ describe("verifyAuditLog on hostile input", () => {
   it("accepts the untouched log", async () => {
     expect(files.length).toBeGreaterThanOrEqual(3);
     const report = await verifyAuditLog({ dir, publicKeys: jwks });
-    expect(report).toMatchObject({ ok: true, records: 30, checkpoints: 2, signatures_checked: true });
+    expect(report).toMatchObject({
+      ok: true,
+      records: 30,
+      checkpoints: 2,
+      signatures_checked: true,
+      checkpoints_unverified: 0,
+      sealed_seq: 30,
+    });
     expect(report.first_error).toBeUndefined();
   });
 
@@ -112,7 +119,7 @@ describe("verifyAuditLog on hostile input", () => {
     const lines = await readLines(last);
     await writeLines(last, lines.slice(0, -2));
     const report = await expectProblem(last, lines.length - 1, "LOG_TRUNCATED");
-    expect(report.first_error?.message).toContain("signed seq 30");
+    expect(report.first_error?.message).toContain("sealed seq 30");
   });
 
   it("finds a deleted middle file", async () => {
@@ -160,9 +167,47 @@ describe("verifyAuditLog on hostile input", () => {
     await writeFile(cpPath, `${JSON.stringify(forged)}\n${lines[1]}\n`);
     let report = await verifyAuditLog({ dir, publicKeys: jwks });
     expect(report.first_error).toMatchObject({ file: cpPath, line: 1, code: "CHECKPOINT_BAD_SIGNATURE" });
-    await writeFile(cpPath, `${JSON.stringify({ ...cp, kid: "someone-else" })}\n`);
+    // A kid the JWKS does not list (a retired, pruned key) is not checked: counted, not trusted.
+    await writeFile(cpPath, `${JSON.stringify({ ...cp, kid: "retired-key" })}\n${lines[1]}\n`);
     report = await verifyAuditLog({ dir, publicKeys: jwks });
+    expect(report).toMatchObject({ ok: true, checkpoints: 2, checkpoints_unverified: 1, sealed_seq: 30 });
+    report = await verifyAuditLog({ dir, publicKeys: jwks, strict: true });
     expect(report.first_error).toMatchObject({ file: cpPath, line: 1, code: "CHECKPOINT_UNKNOWN_KID" });
+  });
+
+  it("reports how far the log is sealed by verified signatures", async () => {
+    const cpPath = join(dir, CHECKPOINT_FILE);
+    const lines = (await readFile(cpPath, "utf8")).split("\n").filter(Boolean);
+    await writeFile(cpPath, `${lines[0]}\n`);
+    expect(await verifyAuditLog({ dir, publicKeys: jwks })).toMatchObject({ ok: true, sealed_seq: 12 });
+    expect(await verifyAuditLog({ dir })).toMatchObject({
+      ok: true,
+      sealed_seq: 0,
+      signatures_checked: false,
+    });
+  });
+
+  it("uses anchors kept elsewhere to catch a log cut off together with its checkpoints", async () => {
+    const cpPath = join(dir, CHECKPOINT_FILE);
+    const saved = (await readFile(cpPath, "utf8"))
+      .split("\n")
+      .filter(Boolean)
+      .map((l) => JSON.parse(l));
+    const last = files[files.length - 1]!;
+    await writeLines(last, (await readLines(last)).slice(0, -1));
+    await writeFile(cpPath, `${JSON.stringify(saved[0])}\n`);
+    expect((await verifyAuditLog({ dir, publicKeys: jwks })).ok).toBe(true); // undetectable from the inside
+    const report = await verifyAuditLog({ dir, publicKeys: jwks, anchors: [saved[1]] });
+    expect(report.first_error).toMatchObject({ code: "LOG_TRUNCATED" });
+    expect(report.first_error?.message).toContain("anchor 1");
+    const forged = { ...saved[1], seq: 29 };
+    expect((await verifyAuditLog({ dir, publicKeys: jwks, anchors: [forged] })).first_error).toMatchObject({
+      file: "anchor 1",
+      code: "CHECKPOINT_BAD_SIGNATURE",
+    });
+    expect((await verifyAuditLog({ dir, anchors: [{ nope: 1 }] })).first_error?.code).toBe(
+      "CHECKPOINT_BAD_SCHEMA",
+    );
   });
 
   it("reports a missing directory", async () => {

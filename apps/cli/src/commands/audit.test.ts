@@ -75,7 +75,27 @@ describe("openleash audit verify", () => {
       records: 3,
       checkpoints: 1,
       signatures_checked: true,
+      sealed_seq: 3,
     });
+    const human = io();
+    expect(await auditCommand.run(["verify", "--jwks", jwksFile], human.io)).toBe(0);
+    expect(human.out.stdout).toContain("sealed: records 1..3 are covered by a verified checkpoint signature");
+  });
+
+  it("checks anchors kept elsewhere and names the anchor file", async () => {
+    const cpFile = join(data, ".openleash", "audit", "checkpoints.jsonl");
+    const anchor = join(data, "kept.jsonl");
+    await writeFile(anchor, await readFile(cpFile, "utf8"));
+    expect(await auditCommand.run(["verify", "--jwks", jwksFile, "--anchor", anchor], io().io)).toBe(0);
+    const cp = JSON.parse((await readFile(anchor, "utf8")).trim());
+    await writeFile(anchor, JSON.stringify({ ...cp, seq: 2 }, null, 2));
+    const { io: i, out } = io();
+    expect(await auditCommand.run(["verify", "--jwks", jwksFile, "--anchor", anchor], i)).toBe(1);
+    expect(out.stdout).toContain(`${anchor}:0: CHECKPOINT_BAD_SIGNATURE`);
+    await expect(auditCommand.run(["verify", "--jwks", anchor], io().io)).rejects.toBeInstanceOf(UsageError);
+    await expect(auditCommand.run(["verify", "--anchor", "missing.json"], io().io)).rejects.toBeInstanceOf(
+      UsageError,
+    );
   });
 
   it("exits 1 with file:line and a reason code on tampering", async () => {

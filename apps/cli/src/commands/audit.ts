@@ -15,7 +15,7 @@ import { type Command, type CommandIO, UsageError } from "../command";
 const HELP = `openleash audit: check and read the tamper-evident audit log
 
 Usage:
-  openleash audit verify [--data DIR | --dir DIR] [--jwks FILE] [--json]
+  openleash audit verify [--data DIR | --dir DIR] [--jwks FILE]... [--anchor FILE]... [--strict] [--json]
   openleash audit tail   [--data DIR | --dir DIR] [-n N] [--follow] [--json]
   openleash audit query  [--data DIR | --dir DIR] [filters] [--order asc|desc] [--limit N]
                          [--cursor C] [--json]
@@ -29,7 +29,13 @@ verify   Checks every record: JSON layout, hash, seq order with no gaps across f
          end of the log means records were removed). Prints the first bad file:line and
          a reason code. Exit code 0 when intact, 1 when a problem was found.
   --jwks FILE       JSON Web Key Set of the instance ({"keys":[...]}) to check checkpoint
-                    signatures; without it signatures are not checked (a warning says so)
+                    signatures; repeat it to add archived (retired) public keys. Without it
+                    signatures are not checked (a warning says so)
+  --anchor FILE     checkpoints you kept elsewhere (one JSON object, or one a line, e.g. lines
+                    copied from <dir>/checkpoints.jsonl); each must verify and match the log,
+                    which catches a log cut off together with its checkpoint file
+  --strict          fail on checkpoints signed by a key missing from --jwks (default: count
+                    them as unverified)
   --json            print the report as JSON
 
 tail     Prints the newest records, oldest first.
@@ -105,13 +111,25 @@ function describeReport(report: AuditVerifyReport, dir: string): string[] {
   const out = [
     `audit log OK: ${dir}: ${report.records} records in ${report.segments} file(s), head seq ${report.head.seq} ${report.head.hash}`,
   ];
-  if (report.checkpoints === 0)
+  if (report.checkpoints === 0) {
     out.push("warning: no checkpoints, so removal of the newest records cannot be detected");
-  else if (report.signatures_checked) out.push(`${report.checkpoints} checkpoint(s), signatures verified`);
-  else
+  } else if (!report.signatures_checked) {
     out.push(
       `warning: ${report.checkpoints} checkpoint(s) found but signatures NOT checked (pass --jwks FILE)`,
     );
+  } else {
+    const newer = report.head.seq - report.sealed_seq;
+    out.push(
+      `sealed: records 1..${report.sealed_seq} are covered by a verified checkpoint signature` +
+        (newer > 0 ? `; ${newer} newer record(s) are chained but not sealed yet` : ""),
+    );
+    if (report.checkpoints_unverified > 0) {
+      out.push(
+        `warning: ${report.checkpoints_unverified} checkpoint(s) signed by keys not in the JWKS were not checked ` +
+          "(retired keys? add their public keys with another --jwks)",
+      );
+    }
+  }
   if (report.torn_tail) {
     out.push(
       `note: ${report.torn_tail.file}:${report.torn_tail.line} is a partial write (crash); the next open removes it`,
@@ -120,19 +138,67 @@ function describeReport(report: AuditVerifyReport, dir: string): string[] {
   return out;
 }
 
-async function verify(argv: string[], io: CommandIO): Promise<number> {
-  const { values } = parse(argv, { ...WHERE, jwks: { type: "string" } });
-  const dir = auditDir(values, io);
-  let publicKeys: { keys: object[] } | undefined;
-  if (typeof values.jwks === "string") {
-    try {
-      publicKeys = JSON.parse(await readFile(resolve(io.cwd, values.jwks), "utf8")) as { keys: object[] };
-    } catch (err) {
-      throw new UsageError(`cannot read JWKS ${values.jwks}: ${(err as Error).message}`);
-    }
-    if (!publicKeys || !Array.isArray(publicKeys.keys)) throw new UsageError(`${values.jwks} is not a JWKS`);
+async function readJson(io: CommandIO, file: string, what: string): Promise<unknown[]> {
+  let text: string;
+  try {
+    text = await readFile(resolve(io.cwd, file), "utf8");
+  } catch (err) {
+    throw new UsageError(`cannot read ${what} ${file}: ${(err as NodeJS.ErrnoException).code ?? "error"}`);
   }
-  const report = await verifyAuditLog({ dir, ...(publicKeys ? { publicKeys } : {}) });
+  try {
+    return text
+      .split("\n")
+      .filter((l) => l.trim() !== "")
+      .map((l) => JSON.parse(l) as unknown);
+  } catch {
+    // Not JSON lines: maybe one pretty-printed document.
+  }
+  try {
+    return [JSON.parse(text) as unknown];
+  } catch {
+    throw new UsageError(`${file} is not JSON`);
+  }
+}
+
+async function loadKeys(io: CommandIO, files: string[]): Promise<{ keys: object[] } | undefined> {
+  if (files.length === 0) return undefined;
+  const keys: object[] = [];
+  for (const file of files) {
+    for (const doc of await readJson(io, file, "JWKS")) {
+      const set = doc as { keys?: unknown } | null;
+      if (!set || !Array.isArray(set.keys)) throw new UsageError(`${file} is not a JWKS ({"keys":[...]})`);
+      keys.push(...(set.keys as object[]));
+    }
+  }
+  return { keys };
+}
+
+async function verify(argv: string[], io: CommandIO): Promise<number> {
+  const { values } = parse(argv, {
+    ...WHERE,
+    jwks: { type: "string", multiple: true },
+    anchor: { type: "string", multiple: true },
+    strict: { type: "boolean", default: false },
+  });
+  const dir = auditDir(values, io);
+  const publicKeys = await loadKeys(io, (values.jwks as string[] | undefined) ?? []);
+  const anchors: object[] = [];
+  const anchorNames: string[] = [];
+  for (const file of (values.anchor as string[] | undefined) ?? []) {
+    const docs = await readJson(io, file, "anchor file");
+    for (let i = 0; i < docs.length; i++) anchorNames.push(docs.length > 1 ? `${file}:${i + 1}` : file);
+    anchors.push(...(docs as object[]));
+  }
+  const report = await verifyAuditLog({
+    dir,
+    anchors,
+    strict: values.strict === true,
+    ...(publicKeys ? { publicKeys } : {}),
+  });
+  // Name the anchor file the user gave instead of the library's "anchor N".
+  const m = report.first_error ? /^anchor (\d+)$/.exec(report.first_error.file) : null;
+  if (report.first_error && m)
+    report.first_error.file = anchorNames[Number(m[1]) - 1] ?? report.first_error.file;
   if (values.json) io.stdout(`${JSON.stringify(report)}\n`);
   else io.stdout(`${describeReport(report, dir).join("\n")}\n`);
   return report.ok ? 0 : 1;
