@@ -1,6 +1,6 @@
 import { OpenLeashError } from "./errors";
 import { type ClientOptions, createApiClient, type OpenLeashApiClient, unwrap } from "./http";
-import type { AgentKey } from "./keys";
+import { type AgentKey, importAgentKey } from "./keys";
 import { createSigningFetch, type SigningOptions } from "./signing";
 import type { Action, AgentMe, ApprovalView, AuthorizeResult } from "./types";
 import { waitForApprovalLoop, type WaitForApprovalOptions } from "./wait";
@@ -111,6 +111,33 @@ export class OpenLeashAgent {
       throw new OpenLeashError("APPROVAL_EXPIRED", `approval ${view.id} is ${view.status}`);
     }
     return this.authorize(action, { ...authorizeOptions, approvalToken: view.approval_token });
+  }
+
+  /**
+   * The agent described by the variables `openleash init` writes to `agent.env`:
+   * `OPENLEASH_URL` and `OPENLEASH_PRIVATE_KEY_JWK` (read from `env`, by default `process.env`).
+   *
+   * @example
+   * const agent = await OpenLeashAgent.fromEnv();
+   */
+  static async fromEnv(
+    env: Record<string, string | undefined> = (
+      globalThis as { process?: { env: Record<string, string | undefined> } }
+    ).process?.env ?? {},
+    options: Omit<OpenLeashAgentOptions, "baseUrl" | "key"> = {},
+  ): Promise<OpenLeashAgent> {
+    const baseUrl = env.OPENLEASH_URL;
+    const jwk = env.OPENLEASH_PRIVATE_KEY_JWK;
+    if (!baseUrl || !jwk)
+      throw new TypeError("OPENLEASH_URL and OPENLEASH_PRIVATE_KEY_JWK must be set (see agent.env)");
+    let privateJwk: unknown;
+    try {
+      privateJwk = JSON.parse(jwk);
+    } catch {
+      throw new TypeError("OPENLEASH_PRIVATE_KEY_JWK is not JSON");
+    }
+    const key = await importAgentKey(privateJwk as Parameters<typeof importAgentKey>[0]);
+    return new OpenLeashAgent({ ...options, baseUrl, key });
   }
 
   /** The calling agent as the server sees it (`GET /v1/agent/me`): a quick check that signing works. */
