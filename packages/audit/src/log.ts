@@ -174,8 +174,8 @@ export class AuditLog {
   }
 
   /**
-   * Counters since open: durable `appends`, group `commits` (one write + fdatasync each, per
-   * segment touched) and `bytes` written; `appends / commits` is the average group size. Also the
+   * Counters since open: durable `appends`, group `commits` (batches, each one write + one
+   * fdatasync per segment it touches) and `bytes` written; `appends / commits` is the average group size. Also the
    * newest checkpointed seq (-1 for none) and why the last background checkpoint failed, if it did.
    */
   stats(): {
@@ -366,7 +366,7 @@ export class AuditLog {
     try {
       await this.#barrier();
       await this.#cpChain;
-      const sealed = this.#lastCheckpointSeq >= this.#durable.seq;
+      const sealed = this.#lastCheckpointSeq >= this.#durable.seq || this.#durable.seq === 0;
       if (this.#opts.signer && this.#opts.checkpointOnClose && !this.#failed && !sealed)
         await this.#checkpointNow();
     } finally {

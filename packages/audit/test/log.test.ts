@@ -8,6 +8,7 @@ import {
   GENESIS_HASH,
   LOCK_FILE,
   computeRecordHash,
+  segmentName,
   serializeRecord,
   verifyAuditLog,
 } from "../src/index";
@@ -282,6 +283,24 @@ describe("AuditLog checkpoints and recovery", () => {
     const report = await verifyAuditLog({ dir });
     expect(report).toMatchObject({ ok: true, records: 2 });
     expect(report.torn_tail).toBeUndefined();
+  });
+
+  it("reuses an empty segment left by a crash right after rotation", async () => {
+    const dir = await tempDir();
+    let log = await AuditLog.open({ dir, maxFileBytes: 300 });
+    for (let i = 0; i < 4; i++) await log.append({ type: "x", data: { pad: "p".repeat(100) } });
+    const head = log.head();
+    await log.close();
+    await writeFile(join(dir, segmentName(head.seq + 1)), "");
+    log = await AuditLog.open({ dir, maxFileBytes: 300 });
+    expect(log.head()).toEqual(head);
+    const next = await log.append({ type: "y" });
+    await log.close();
+    expect(next).toMatchObject({ seq: head.seq + 1, prev: head.hash });
+    expect(await readFile(join(dir, segmentName(head.seq + 1)), "utf8")).toBe(`${serializeRecord(next)}\n`);
+    expect((await verifyAuditLog({ dir })).ok).toBe(true);
+    await writeFile(join(dir, segmentName(head.seq + 5)), "");
+    await expect(AuditLog.open({ dir })).rejects.toMatchObject({ code: "CORRUPT_LOG" });
   });
 
   it("cuts NUL blocks left by a power loss", async () => {
