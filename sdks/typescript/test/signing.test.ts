@@ -1,4 +1,9 @@
-import { importVerificationKey, verifyRequest } from "@openleash/proof-tokens";
+import {
+  cryptoBackendName,
+  importVerificationKey,
+  setCryptoBackend,
+  verifyRequest,
+} from "@openleash/proof-tokens";
 import { describe, expect, it } from "vitest";
 import { createSigningFetch, generateAgentKey, importAgentKey, signHttpRequest } from "../src/index";
 
@@ -98,5 +103,24 @@ describe("request signing (PROTOCOL.md §3)", () => {
       signingKey: thief.signingKey,
     });
     await expect(verify(signed, new Uint8Array(0), key)).rejects.toMatchObject({ code: "INVALID_SIGNATURE" });
+  });
+});
+
+describe("on WebCrypto (what browsers and edge runtimes use)", () => {
+  it("generates, signs and verifies with the WebCrypto Ed25519 backend", async () => {
+    setCryptoBackend("webcrypto");
+    try {
+      expect(await cryptoBackendName()).toBe("webcrypto");
+      const key = await generateAgentKey();
+      const body = '{"action":{"id":"w","type":"purchase","payload":{}}}';
+      const signed = await signHttpRequest(
+        new Request(`${BASE}/v1/authorize`, { method: "POST", body }),
+        key,
+      );
+      const verified = await verify(signed, new TextEncoder().encode(body), key);
+      expect(verified.keyId).toBe(key.kid);
+    } finally {
+      setCryptoBackend("auto");
+    }
   });
 });
