@@ -7,7 +7,7 @@ import (
 	"time"
 )
 
-// ActionInput describes an action for CreateAction.
+// ActionInput describes an action for NewAction.
 type ActionInput struct {
 	// Type is a dotted name: purchase, appointment.book, mcp.filesystem.write_file.
 	Type string
@@ -22,9 +22,9 @@ type ActionInput struct {
 	OmitRequestedAt bool
 }
 
-// CreateAction builds an action object (PROTOCOL.md §2) with a fresh UUID and requested_at. Send it
+// NewAction builds an action object (PROTOCOL.md §2) with a fresh UUID and requested_at. Send it
 // as is and keep it: the proof is bound to its hash, so the counterparty must receive this object.
-func CreateAction(in ActionInput) (map[string]any, error) {
+func NewAction(in ActionInput) (map[string]any, error) {
 	if in.Type == "" {
 		return nil, errors.New("openleash: action type is required")
 	}

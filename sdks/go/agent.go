@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"os"
 	"time"
 
 	"github.com/openleash/openleash/sdks/go/openleashapi"
@@ -172,4 +173,22 @@ func (a *Agent) Me(ctx context.Context) (*openleashapi.AgentMe, error) {
 		return nil, err
 	}
 	return ok(resp.JSON200, resp.StatusCode(), resp.Body)
+}
+
+// AgentFromEnv returns the agent of OPENLEASH_URL and OPENLEASH_PRIVATE_KEY_JWK (the agent.env
+// that `openleash init` writes).
+func AgentFromEnv(opts *ClientOptions) (*Agent, error) {
+	baseURL, raw := os.Getenv("OPENLEASH_URL"), os.Getenv("OPENLEASH_PRIVATE_KEY_JWK")
+	if baseURL == "" || raw == "" {
+		return nil, errors.New("openleash: OPENLEASH_URL and OPENLEASH_PRIVATE_KEY_JWK must be set (see agent.env)")
+	}
+	var jwk JWK
+	if err := json.Unmarshal([]byte(raw), &jwk); err != nil {
+		return nil, errors.New("openleash: OPENLEASH_PRIVATE_KEY_JWK is not JSON")
+	}
+	key, err := ImportAgentKey(jwk)
+	if err != nil {
+		return nil, err
+	}
+	return NewAgent(baseURL, key, opts)
 }

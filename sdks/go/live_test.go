@@ -109,7 +109,7 @@ func startServer(t *testing.T) (string, string) {
 
 func purchase(t *testing.T, amount int, currency string) map[string]any {
 	t.Helper()
-	action, err := CreateAction(ActionInput{
+	action, err := NewAction(ActionInput{
 		Type:         "purchase",
 		Payload:      map[string]any{"amount_minor": amount, "currency": currency, "item": "headphones", "ratio": 0.1 + 0.2},
 		RelyingParty: map[string]string{"domain": store},
@@ -299,6 +299,12 @@ func TestLiveServer(t *testing.T) {
 			var out map[string]any
 			_ = json.NewDecoder(resp.Body).Decode(&out)
 			return resp.StatusCode, out
+		}
+		t.Setenv("OPENLEASH_URL", url)
+		t.Setenv("OPENLEASH_PRIVATE_KEY_JWK", string(must(json.Marshal(key.PrivateJWK()))(t)))
+		fromEnv := must(AgentFromEnv(nil))(t)
+		if me := must(fromEnv.Me(ctx))(t); me.Kid != key.Kid {
+			t.Fatalf("from env: kid %s", me.Kid)
 		}
 		headers := must(SignRequest("POST", url+"/v1/authorize", body, key, SignOptions{}))(t)
 		if status, out := send(body, headers); status != 200 || out["decision"] != "ALLOW" {

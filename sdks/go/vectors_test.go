@@ -233,3 +233,48 @@ func TestProofTokenVectors(t *testing.T) {
 		})
 	}
 }
+
+func TestChainVectors(t *testing.T) {
+	var v struct {
+		Kind         string
+		JWKSByIssuer map[string]*JWKS `json:"jwks_by_issuer"`
+		Cases        []struct {
+			Name                  string
+			Tokens                []string
+			Now                   string
+			OnlyIssuers           []string `json:"only_issuers"`
+			ClockToleranceSeconds float64  `json:"clock_tolerance_seconds"`
+			Expected              string
+		}
+	}
+	loadVectors(t, "chains.json", &v)
+	if v.Kind != "chains" || len(v.Cases) == 0 {
+		t.Fatal("unexpected vectors file")
+	}
+	for _, c := range v.Cases {
+		t.Run(c.Name, func(t *testing.T) {
+			issuers := v.JWKSByIssuer
+			if c.OnlyIssuers != nil {
+				issuers = map[string]*JWKS{}
+				for _, iss := range c.OnlyIssuers {
+					issuers[iss] = v.JWKSByIssuer[iss]
+				}
+			}
+			now, err := time.Parse(time.RFC3339, c.Now)
+			if err != nil {
+				t.Fatal(err)
+			}
+			tol := time.Duration(c.ClockToleranceSeconds * float64(time.Second))
+			if tol == 0 {
+				tol = -1
+			}
+			links, err := VerifyProofChain(c.Tokens, IssuerMap(issuers), ChainOptions{Now: now, ClockTolerance: tol})
+			if got := errCode(err); got != c.Expected {
+				t.Fatalf("outcome = %s, want %s", got, c.Expected)
+			}
+			if err == nil && len(links) != len(c.Tokens) {
+				t.Fatalf("links = %d", len(links))
+			}
+		})
+	}
+}

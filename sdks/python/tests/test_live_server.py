@@ -192,6 +192,9 @@ def test_hand_signed_request_is_accepted_and_a_replay_refused(world: World) -> N
     body = json.dumps({"action": purchase(300)}).encode()
     url = f"{world.server.url}/v1/authorize"
     headers = {**sign_request("POST", url, key, body), "content-type": "application/json"}
+    env = {"OPENLEASH_URL": world.server.url, "OPENLEASH_PRIVATE_KEY_JWK": json.dumps(key.private_jwk)}
+    with OpenLeashAgent.from_env(env) as from_env:
+        assert from_env.me().kid == key.kid
     ok = httpx.post(url, content=body, headers=headers)
     assert ok.status_code == 200 and ok.json()["decision"] == "ALLOW"
     replay = httpx.post(url, content=body, headers=headers)

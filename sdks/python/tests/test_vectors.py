@@ -17,6 +17,7 @@ from openleash import (
     canonicalize,
     import_agent_key,
     verify_proof,
+    verify_proof_chain,
 )
 from openleash.keys import jwk_thumbprint, public_key_from_jwk
 from openleash.signing import prepare_signature, sign_request, split_target
@@ -118,3 +119,23 @@ def test_proof_token_vector(case: dict[str, Any]) -> None:
         proof = verify_proof(case["token"], PROOFS["jwks"], now=now, issuer=v.get("issuer"))
         assert proof.claims == case["claims"]
         assert proof.header["typ"] == "openleash-proof+jwt"
+
+
+CHAINS = load_vectors("chains.json")
+
+
+@pytest.mark.parametrize("case", CHAINS["cases"], ids=_ids(CHAINS["cases"]))
+def test_chain_vector(case: dict[str, Any]) -> None:
+    issuers = CHAINS["jwks_by_issuer"]
+    if "only_issuers" in case:
+        issuers = {iss: jwks for iss, jwks in issuers.items() if iss in case["only_issuers"]}
+    now = datetime.fromisoformat(case["now"].replace("Z", "+00:00"))
+    try:
+        links = verify_proof_chain(
+            case["tokens"], issuers, now=now, clock_tolerance_seconds=case.get("clock_tolerance_seconds", 5)
+        )
+        outcome = "valid"
+        assert len(links) == len(case["tokens"])
+    except ProofTokenError as err:
+        outcome = err.code
+    assert outcome == case["expected"]

@@ -13,7 +13,7 @@ from .jcs import action_hash, canonicalize
 from .jwks import AsyncJwksCache, JwksCache, verify_proof_offline, verify_proof_offline_async
 from .keys import AgentKey, generate_agent_key, import_agent_key, jwk_thumbprint
 from .owner import AsyncOpenLeashOwner, OpenLeashAdmin, OpenLeashOwner
-from .proofs import PROOF_TYP, VerifiedProof, verify_proof
+from .proofs import PROOF_TYP, VerifiedProof, verify_proof, verify_proof_chain
 from .signing import SigningAuth, sign_request
 
 __version__ = "0.1.0"
@@ -49,6 +49,7 @@ __all__ = [
     "redeem_invite_async",
     "sign_request",
     "verify_proof",
+    "verify_proof_chain",
     "verify_proof_offline",
     "verify_proof_offline_async",
 ]

@@ -70,6 +70,24 @@ def _status(view: AgentApprovalView) -> str:
     return str(view.status.value if hasattr(view.status, "value") else view.status)
 
 
+def _key_from_env(env: Mapping[str, str] | None) -> tuple[str, AgentKey]:
+    """OPENLEASH_URL and OPENLEASH_PRIVATE_KEY_JWK (the agent.env written by ``openleash init``)."""
+    import json
+    import os
+
+    from .keys import import_agent_key
+
+    values = os.environ if env is None else env
+    base_url, jwk = values.get("OPENLEASH_URL"), values.get("OPENLEASH_PRIVATE_KEY_JWK")
+    if not base_url or not jwk:
+        raise TypeError("OPENLEASH_URL and OPENLEASH_PRIVATE_KEY_JWK must be set (see agent.env)")
+    try:
+        private_jwk = json.loads(jwk)
+    except ValueError:
+        raise TypeError("OPENLEASH_PRIVATE_KEY_JWK is not JSON") from None
+    return base_url, import_agent_key(private_jwk)
+
+
 class OpenLeashAgent:
     """Synchronous agent client. Call :meth:`authorize` before anything risky; act only on ALLOW.
 
@@ -103,6 +121,13 @@ class OpenLeashAgent:
             timeout=timeout_seconds,
         )
         self.api = Client(base_url=self.base_url).set_httpx_client(self._http)
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None, **options: Any) -> OpenLeashAgent:
+        """The agent of ``OPENLEASH_URL`` + ``OPENLEASH_PRIVATE_KEY_JWK`` (``os.environ`` by default;
+        the ``agent.env`` that ``openleash init`` writes)."""
+        base_url, key = _key_from_env(env)
+        return cls(base_url, key, **options)
 
     def __enter__(self) -> OpenLeashAgent:
         return self
@@ -221,6 +246,12 @@ class AsyncOpenLeashAgent:
             timeout=timeout_seconds,
         )
         self.api = Client(base_url=self.base_url).set_async_httpx_client(self._http)
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None, **options: Any) -> AsyncOpenLeashAgent:
+        """See :meth:`OpenLeashAgent.from_env`."""
+        base_url, key = _key_from_env(env)
+        return cls(base_url, key, **options)
 
     async def __aenter__(self) -> AsyncOpenLeashAgent:
         return self

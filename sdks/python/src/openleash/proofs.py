@@ -28,6 +28,7 @@ __all__ = [
     "check_proof_claims",
     "key_for_kid",
     "verify_proof",
+    "verify_proof_chain",
 ]
 
 PROOF_TYP = "openleash-proof+jwt"
@@ -244,3 +245,61 @@ def verify_proof(
     if expected is not None and expected != payload["action_hash"]:
         raise _fail("ACTION_HASH_MISMATCH", "token is for another action", "action_hash")
     return VerifiedProof(claims=payload, header=header)
+
+
+def _unverified_issuer(token: str) -> str:
+    _decode_header(token)
+    try:
+        iss = json.loads(b64url_decode(token.split(".")[1]) or b"").get("iss")
+    except (ValueError, AttributeError):
+        raise _fail("MALFORMED_TOKEN", "payload is not a JSON object") from None
+    if not isinstance(iss, str) or iss == "":
+        raise _fail("MALFORMED_TOKEN", "claim iss is missing", "iss")
+    return iss
+
+
+def verify_proof_chain(
+    tokens: list[str],
+    jwks_by_issuer: Mapping[str, KeySource] | Callable[[str], KeySource | None],
+    *,
+    now: datetime | float | None = None,
+    clock_tolerance_seconds: float = DEFAULT_CLOCK_TOLERANCE_SECONDS,
+) -> list[VerifiedProof]:
+    """Verifies a chain of proofs from possibly different OpenLeash instances, oldest first (the
+    buyer's proof, then the seller's proof whose ``chain`` names it; PROTOCOL.md §5). Each token is
+    verified against its own issuer's keys (an issuer you did not list is ``UNKNOWN_ISSUER``); the
+    newest at ``now``, each earlier one at its successor's ``iat`` (proofs are short-lived), and
+    each must be named in its successor's ``chain`` by ``jti`` and ``iss`` (``CHAIN_BROKEN``).
+
+    Example::
+
+        links = verify_proof_chain([buyer_proof, seller_proof], {
+            "https://leash.alice.example": jwks_a, "https://leash.storeco.example": jwks_b})
+    """
+    if not isinstance(tokens, list) or not tokens:
+        raise TypeError("tokens must be a non-empty list")
+    at: datetime | float | None = now
+    links: list[VerifiedProof] = []
+    for token in reversed(tokens):
+        issuer = _unverified_issuer(token)
+        keys = jwks_by_issuer(issuer) if callable(jwks_by_issuer) else jwks_by_issuer.get(issuer)
+        if keys is None:
+            raise _fail("UNKNOWN_ISSUER", f"no keys for issuer {issuer}", "iss")
+        link = verify_proof(
+            token, keys, issuer=issuer, now=at, clock_tolerance_seconds=clock_tolerance_seconds
+        )
+        if links:
+            successor = links[0].claims
+            named = any(
+                isinstance(ref, Mapping)
+                and ref.get("jti") == link.claims["jti"]
+                and ref.get("iss") == link.claims["iss"]
+                for ref in successor.get("chain") or []
+            )
+            if not named:
+                raise _fail(
+                    "CHAIN_BROKEN", f"proof {successor['jti']} does not name {link.claims['jti']}", "chain"
+                )
+        links.insert(0, link)
+        at = float(link.claims["iat"])
+    return links
