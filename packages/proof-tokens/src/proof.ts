@@ -1,4 +1,5 @@
 import { actionHashSync, actionHash as computeActionHash } from "./action-hash.js";
+import { syncSigner } from "./crypto/keys.js";
 import type { SigningKey } from "./crypto/types.js";
 import { ProofTokenError } from "./errors.js";
 import {
@@ -14,7 +15,7 @@ import {
   stringClaim,
   toleranceOf,
 } from "./jws/claims.js";
-import { type JwsHeader, signCompact, verifyCompact } from "./jws/compact.js";
+import { type JwsHeader, signCompact, signCompactWith, verifyCompact } from "./jws/compact.js";
 import { type KeySource, kidResolver } from "./jws/key-resolver.js";
 
 /** JWS `typ` of proof tokens (PROTOCOL.md §5). */
@@ -90,35 +91,25 @@ function checkAssurance(value: unknown, name: string): Assurance {
   return value as Assurance;
 }
 
-/**
- * Issue a proof token (PROTOCOL.md §5) for an ALLOW decision: an EdDSA JWT with header
- * `{"alg":"EdDSA","typ":"openleash-proof+jwt","kid":...}` signed by native Ed25519.
- *
- * @example
- * const { token, claims, expiresAt } = await issueProof({
- *   key: ring.active(), issuer: "https://leash.example", agentId: "agt_1", ownerId: "usr_1",
- *   action, policyVersion: "pv_3", matchedRule: "small-purchases", decisionId: "dec_9",
- *   ttlSeconds: 120, now: new Date(),
- * });
- */
-export async function issueProof(
-  options: IssueProofOptions,
-): Promise<{ token: string; claims: ProofClaims; expiresAt: Date }> {
-  const { key, action } = options;
-  if (!key || typeof key.sign !== "function") throw new TypeError("key must be a SigningKey");
-  if (typeof action !== "object" || action === null) throw new TypeError("action must be an object");
+function checkIssueInput(options: IssueProofOptions): void {
+  if (!options?.key || typeof options.key.sign !== "function")
+    throw new TypeError("key must be a SigningKey");
+  if (typeof options.action !== "object" || options.action === null)
+    throw new TypeError("action must be an object");
+}
+
+/** The claims of a proof, in the order of PROTOCOL.md §5 (insertion order is serialization order). */
+function proofClaimsFor(options: IssueProofOptions, hash: string): ProofClaims {
+  const { action } = options;
   const iat = epochSeconds(options.now);
-  const exp = iat + requireTtl(options.ttlSeconds);
-  const hash = options.actionHash ?? actionHashSync(action) ?? (await computeActionHash(action));
   const audience = options.audience ?? defaultAudience(action);
-  // Claims are added in the order of PROTOCOL.md §5 (insertion order is serialization order).
   const claims = {
     iss: requireString(options.issuer, "issuer"),
     sub: requireString(options.agentId, "agentId"),
   } as ProofClaims;
   if (audience !== undefined) claims.aud = requireString(audience, "audience");
   claims.iat = iat;
-  claims.exp = exp;
+  claims.exp = iat + requireTtl(options.ttlSeconds);
   claims.jti = requireString(options.decisionId, "decisionId");
   claims.action_type = requireString(action.type, "action.type");
   claims.action_hash = requireString(hash, "actionHash");
@@ -129,8 +120,44 @@ export async function issueProof(
   if (options.approvalId !== undefined) claims.approval_id = requireString(options.approvalId, "approvalId");
   if (options.assurance !== undefined) claims.assurance = checkAssurance(options.assurance, "assurance");
   if (options.chain !== undefined && options.chain.length > 0) claims.chain = checkChain(options.chain);
-  const token = await signCompact(PROOF_TYP, claims, key);
-  return { token, claims, expiresAt: new Date(exp * 1000) };
+  return claims;
+}
+
+type IssuedProof = { token: string; claims: ProofClaims; expiresAt: Date };
+
+async function issueProofAsync(options: IssueProofOptions, hash: string | null): Promise<IssuedProof> {
+  const claims = proofClaimsFor(options, hash ?? (await computeActionHash(options.action)));
+  const token = await signCompact(PROOF_TYP, claims, options.key);
+  return { token, claims, expiresAt: new Date(claims.exp * 1000) };
+}
+
+/**
+ * Issue a proof token (PROTOCOL.md §5) for an ALLOW decision: an EdDSA JWT with header
+ * `{"alg":"EdDSA","typ":"openleash-proof+jwt","kid":...}` signed by native Ed25519. On node:crypto
+ * the whole issue runs synchronously (hash, claims, signature) and resolves one promise.
+ *
+ * @example
+ * const { token, claims, expiresAt } = await issueProof({
+ *   key: ring.active(), issuer: "https://leash.example", agentId: "agt_1", ownerId: "usr_1",
+ *   action, policyVersion: "pv_3", matchedRule: "small-purchases", decisionId: "dec_9",
+ *   ttlSeconds: 120, now: new Date(),
+ * });
+ */
+export function issueProof(options: IssueProofOptions): Promise<IssuedProof> {
+  let hash: string | null;
+  try {
+    checkIssueInput(options);
+    hash = options.actionHash ?? actionHashSync(options.action);
+    const signer = syncSigner(options.key);
+    if (hash !== null && signer) {
+      const claims = proofClaimsFor(options, hash);
+      const token = signCompactWith(PROOF_TYP, claims, options.key.kid, signer);
+      return Promise.resolve({ token, claims, expiresAt: new Date(claims.exp * 1000) });
+    }
+  } catch (e) {
+    return Promise.reject(e);
+  }
+  return issueProofAsync(options, hash);
 }
 
 /** Options of {@link verifyProof}. */

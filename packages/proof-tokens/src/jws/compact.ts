@@ -40,10 +40,21 @@ function encodedHeader(typ: string, kid: string): string {
  * so the output is a standard JWT any EdDSA-capable JWT library verifies.
  */
 export async function signCompact(typ: string, claims: object, key: SigningKey): Promise<string> {
-  const signingInput = `${encodedHeader(typ, key.kid)}.${textToBase64Url(JSON.stringify(claims))}`;
   const fast = syncSigner(key);
-  const signature = fast ? fast(utf8(signingInput)) : await key.sign(utf8(signingInput));
-  return `${signingInput}.${toBase64Url(signature)}`;
+  if (fast) return signCompactWith(typ, claims, key.kid, fast);
+  const signingInput = `${encodedHeader(typ, key.kid)}.${textToBase64Url(JSON.stringify(claims))}`;
+  return `${signingInput}.${toBase64Url(await key.sign(utf8(signingInput)))}`;
+}
+
+/** {@link signCompact} with a synchronous signer (node:crypto): no promise on the issuing path. */
+export function signCompactWith(
+  typ: string,
+  claims: object,
+  kid: string,
+  sign: (data: Uint8Array) => Uint8Array,
+): string {
+  const signingInput = `${encodedHeader(typ, kid)}.${textToBase64Url(JSON.stringify(claims))}`;
+  return `${signingInput}.${toBase64Url(sign(utf8(signingInput)))}`;
 }
 
 /** Resolves a `kid` to a verification key, or null when the key is unknown. */
