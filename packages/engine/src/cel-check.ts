@@ -203,6 +203,33 @@ function checkOperator(c: Checker, e: Expr, fn: string, args: Shape[]): Shape {
   }
 }
 
+function inferSelect(c: Checker, e: Expr, depth: number): Shape {
+  if (e.exprKind.case !== "selectExpr") return S("dyn");
+  const { operand: target, field, testOnly } = e.exprKind.value;
+  const operand = target ? infer(c, target, depth) : S("dyn");
+  if (operand.fields && !(field in operand.fields)) {
+    report(c, e, `no field \`${field}\` here (known: ${Object.keys(operand.fields).join(", ")})`);
+  } else if (operand.kind !== "dyn" && operand.kind !== "map") {
+    report(c, e, `cannot select \`${field}\` from a ${operand.kind}`);
+  }
+  if (testOnly) return S("bool");
+  return operand.fields?.[field] ?? S("dyn");
+}
+
+/** Macros (all, exists, map, filter): their variables are dynamic inside the loop. */
+function inferComprehension(c: Checker, e: Expr, depth: number): Shape {
+  if (e.exprKind.case !== "comprehensionExpr") return S("dyn");
+  const v = e.exprKind.value;
+  if (v.iterRange) infer(c, v.iterRange, depth);
+  if (v.accuInit) infer(c, v.accuInit, depth);
+  c.scopes.push(new Set([v.iterVar, v.iterVar2, v.accuVar].filter((n) => n !== "")));
+  if (v.loopCondition) infer(c, v.loopCondition, depth + 1);
+  if (v.loopStep) infer(c, v.loopStep, depth + 1);
+  const result = v.result ? infer(c, v.result, depth + 1) : S("dyn");
+  c.scopes.pop();
+  return result;
+}
+
 function infer(c: Checker, e: Expr, depth: number): Shape {
   const k = e.exprKind;
   switch (k.case) {
@@ -217,16 +244,8 @@ function infer(c: Checker, e: Expr, depth: number): Shape {
       }
       return v;
     }
-    case "selectExpr": {
-      const operand = k.value.operand ? infer(c, k.value.operand, depth) : S("dyn");
-      if (operand.fields && !(k.value.field in operand.fields)) {
-        report(c, e, `no field \`${k.value.field}\` here (known: ${Object.keys(operand.fields).join(", ")})`);
-      } else if (operand.kind !== "dyn" && operand.kind !== "map") {
-        report(c, e, `cannot select \`${k.value.field}\` from a ${operand.kind}`);
-      }
-      if (k.value.testOnly) return S("bool");
-      return operand.fields?.[k.value.field] ?? S("dyn");
-    }
+    case "selectExpr":
+      return inferSelect(c, e, depth);
     case "callExpr": {
       const target = k.value.target ? infer(c, k.value.target, depth) : undefined;
       const args = k.value.args.map((a) => infer(c, a, depth));
@@ -250,17 +269,8 @@ function infer(c: Checker, e: Expr, depth: number): Shape {
         if (entry.value) infer(c, entry.value, depth);
       }
       return S(k.value.messageName ? "dyn" : "map");
-    case "comprehensionExpr": {
-      const v = k.value;
-      if (v.iterRange) infer(c, v.iterRange, depth);
-      if (v.accuInit) infer(c, v.accuInit, depth);
-      c.scopes.push(new Set([v.iterVar, v.iterVar2, v.accuVar].filter((n) => n !== "")));
-      if (v.loopCondition) infer(c, v.loopCondition, depth + 1);
-      if (v.loopStep) infer(c, v.loopStep, depth + 1);
-      const result = v.result ? infer(c, v.result, depth + 1) : S("dyn");
-      c.scopes.pop();
-      return result;
-    }
+    case "comprehensionExpr":
+      return inferComprehension(c, e, depth);
     default:
       return S("dyn");
   }

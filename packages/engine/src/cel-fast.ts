@@ -167,6 +167,37 @@ function size(arg: Fn): Fn {
   };
 }
 
+function equality(negate: boolean, x: Fn, y: Fn): Fn {
+  return (vars) => {
+    const l = x(vars);
+    if (l === ERR || l === DEFER) return l;
+    const r = y(vars);
+    if (r === ERR || r === DEFER) return r;
+    const eq = equals(l, r);
+    return eq === DEFER ? DEFER : eq !== negate;
+  };
+}
+
+/** `x in list` (CEL equality against each element) and `key in map`. */
+function membership(x: Fn, y: Fn): Fn {
+  return (vars) => {
+    const l = x(vars);
+    if (l === ERR || l === DEFER) return l;
+    const r = y(vars);
+    if (r === ERR || r === DEFER) return r;
+    if (Array.isArray(r)) {
+      for (const el of r) {
+        const eq = equals(l, el);
+        if (eq === DEFER) return DEFER;
+        if (eq) return true;
+      }
+      return false;
+    }
+    if (isMap(r) && typeof l === "string") return Object.hasOwn(r, l);
+    return DEFER;
+  };
+}
+
 function compileCall(e: Expr): Fn | null {
   if (e.exprKind.case !== "callExpr") return null;
   const { function: fn, target, args } = e.exprKind.value;
@@ -191,45 +222,20 @@ function compileCall(e: Expr): Fn | null {
         return v === ERR || v === DEFER ? v : typeof v === "boolean" ? !v : ERR;
       };
     case "_==_":
-    case "_!=_": {
-      const negate = fn === "_!=_";
-      return (vars) => {
-        const l = x!(vars);
-        if (l === ERR || l === DEFER) return l;
-        const r = y!(vars);
-        if (r === ERR || r === DEFER) return r;
-        const eq = equals(l, r);
-        return eq === DEFER ? DEFER : eq !== negate;
-      };
-    }
+    case "_!=_":
+      return equality(fn === "_!=_", x!, y!);
     case "_<_":
     case "_<=_":
     case "_>_":
     case "_>=_":
       return compare(fn, x!, y!);
     case "@in":
-      return (vars) => {
-        const l = x!(vars);
-        if (l === ERR || l === DEFER) return l;
-        const r = y!(vars);
-        if (r === ERR || r === DEFER) return r;
-        if (Array.isArray(r)) {
-          for (const el of r) {
-            const eq = equals(l, el);
-            if (eq === DEFER) return DEFER;
-            if (eq) return true;
-          }
-          return false;
-        }
-        if (isMap(r) && typeof l === "string") return Object.hasOwn(r, l);
-        return DEFER;
-      };
+      return membership(x!, y!);
     case "_?_:_":
       return (vars) => {
         const c = x!(vars);
         if (c === ERR || c === DEFER) return c;
-        if (typeof c !== "boolean") return ERR;
-        return c ? y!(vars) : z!(vars);
+        return typeof c !== "boolean" ? ERR : c ? y!(vars) : z!(vars);
       };
     case "size":
       return a.length === 1 ? size(x!) : null;

@@ -89,6 +89,61 @@ function trace(run: Run, rule: CompiledRule, check: string, outcome: string, mes
   run.trace.push(step);
 }
 
+type LimitOutcome = { denied: Decision } | { denied: null; charges: Charge[]; needsApproval: string | null };
+
+/** Reads every applicable limit; a `deny` limit that would be exceeded decides at once. */
+function checkLimits(run: Run, internals: CompiledInternals, rule: CompiledRule | null): LimitOutcome {
+  const matched = rule ? rule.id : null;
+  const own = rule ? rule.limits : [];
+  const all =
+    internals.policyLimits.length === 0
+      ? own
+      : [...own, ...internals.policyLimits.filter((l) => limitCovers(l, run.input.action.type))];
+  const charges: Charge[] = [];
+  let needsApproval: string | null = null;
+  for (const limit of all) {
+    const amount = limit.amount(run.input, run);
+    if (typeof amount === "string") {
+      const reason = `limit ${limit.id}: ${amount}`;
+      return {
+        denied: decide(run, { decision: "DENY", reason, reason_code: "LIMIT_ERROR", matched_rule: matched }),
+      };
+    }
+    const key = limit.key(run.input);
+    const window_seconds = limit.window_seconds;
+    const usage = run.options.counters.usage({ key, window_seconds }, run.now);
+    const exceeded = usage + amount > limit.max;
+    const message = `${limit.measure}: ${usage} used + ${amount} ${exceeded ? ">" : "<="} ${limit.max} per ${window_seconds}s`;
+    const outcome = exceeded ? "exceeded" : "ok";
+    run.trace?.push({
+      step: "limit",
+      limit: limit.id,
+      key,
+      window_seconds,
+      usage,
+      amount,
+      max: limit.max,
+      outcome,
+      message,
+    });
+    if (exceeded && limit.on_exceed === "deny") {
+      const reason = `limit ${limit.id} exceeded (${message})`;
+      return {
+        denied: decide(run, {
+          decision: "DENY",
+          reason,
+          reason_code: "LIMIT_EXCEEDED",
+          matched_rule: matched,
+        }),
+      };
+    }
+    if (exceeded) needsApproval ??= `limit ${limit.id} exceeded (${message})`;
+    const max = exceeded ? APPROVED_OVERRUN_MAX : limit.max;
+    charges.push({ key, limit_id: limit.id, window_seconds, amount, max });
+  }
+  return { denied: null, charges, needsApproval };
+}
+
 /** Checks limits and obligations of an allowing rule (or default) and builds the decision. */
 function allow(
   run: Run,
@@ -96,107 +151,13 @@ function allow(
   rule: CompiledRule | null,
   approvalByDefault: boolean,
 ): Decision {
-  const approval = run.input.context?.approval;
+  const limits = checkLimits(run, internals, rule);
+  if (limits.denied) return limits.denied;
   const matched = rule ? rule.id : null;
-  const limits = rule ? rule.limits : [];
-  const charges: Charge[] = [];
-  let limitNeedsApproval: string | null = null;
-  const all =
-    internals.policyLimits.length === 0
-      ? limits
-      : [...limits, ...internals.policyLimits.filter((l) => limitCovers(l, run.input.action.type))];
-  for (const limit of all) {
-    const amount = limit.amount(run.input, run);
-    if (typeof amount === "string") {
-      return decide(run, {
-        decision: "DENY",
-        reason: `limit ${limit.id}: ${amount}`,
-        reason_code: "LIMIT_ERROR",
-        matched_rule: matched,
-      });
-    }
-    const key = limit.key(run.input);
-    const usage = run.options.counters.usage({ key, window_seconds: limit.window_seconds }, run.now);
-    const exceeded = usage + amount > limit.max;
-    const message = `${limit.measure}: ${usage} used + ${amount} ${exceeded ? ">" : "<="} ${limit.max} per ${limit.window_seconds}s`;
-    if (run.trace) {
-      run.trace.push({
-        step: "limit",
-        limit: limit.id,
-        key,
-        window_seconds: limit.window_seconds,
-        usage,
-        amount,
-        max: limit.max,
-        outcome: exceeded ? "exceeded" : "ok",
-        message,
-      });
-    }
-    if (exceeded && limit.on_exceed === "deny") {
-      return decide(run, {
-        decision: "DENY",
-        reason: `limit ${limit.id} exceeded (${message})`,
-        reason_code: "LIMIT_EXCEEDED",
-        matched_rule: matched,
-      });
-    }
-    if (exceeded) limitNeedsApproval ??= `limit ${limit.id} exceeded (${message})`;
-    charges.push({
-      key,
-      limit_id: limit.id,
-      window_seconds: limit.window_seconds,
-      amount,
-      max: exceeded ? APPROVED_OVERRUN_MAX : limit.max,
-    });
-  }
-  const proof = rule ? rule.proof : internals.defaultProof;
-  return applyObligations(run, rule, approval, charges, limitNeedsApproval, approvalByDefault, proof);
-}
-
-function applyObligations(
-  run: Run,
-  rule: CompiledRule | null,
-  approval: { id: string; assurance: string } | undefined,
-  charges: Charge[],
-  limitNeedsApproval: string | null,
-  approvalByDefault: boolean,
-  proof: Decision["proof"],
-): Decision {
-  const matched = rule ? rule.id : null;
-  const passOn: Obligation[] = [];
-  const blocking: Obligation[] = [];
-  for (const o of rule?.obligations ?? []) {
-    if (o.type === "COUNTERPARTY_ATTESTATION")
-      passOn.push({ type: o.type, params: Object.assign({}, o.params) });
-  }
-  const stepUp = rule?.stepUp ?? null;
-  const needApproval = (rule?.humanApproval ?? false) || approvalByDefault || limitNeedsApproval !== null;
-  const stepUpMissing = stepUp !== null && assuranceRank(approval?.assurance) < assuranceRank(stepUp);
-  if (stepUpMissing) blocking.push({ type: "STEP_UP_AUTH", params: { min_assurance: stepUp } });
-  if (needApproval && !approval) {
-    blocking.push({
-      type: "HUMAN_APPROVAL",
-      params: limitNeedsApproval ? { reason: limitNeedsApproval } : {},
-    });
-  }
-  if (run.trace) {
-    for (const o of blocking)
-      run.trace.push({
-        step: "obligation",
-        outcome: "required",
-        message: `${o.type} ${JSON.stringify(o.params)}`,
-      });
-    if (approval && (needApproval || stepUp)) {
-      run.trace.push({
-        step: "obligation",
-        outcome: "satisfied",
-        message: `approval ${approval.id} at ${approval.assurance}`,
-      });
-    }
-  }
-  const obligations = [...blocking, ...passOn];
-  if (stepUpMissing) {
-    const reason = `${matched ?? "default"} requires step-up authentication at ${stepUp} or higher`;
+  const pending = pendingObligations(run, rule, limits.needsApproval, approvalByDefault);
+  const obligations = [...pending.blocking, ...pending.passOn];
+  if (pending.stepUp) {
+    const reason = `${matched ?? "default"} requires step-up authentication at ${pending.stepUp} or higher`;
     return decide(run, {
       decision: "REQUIRE_STEP_UP",
       reason,
@@ -205,8 +166,8 @@ function applyObligations(
       obligations,
     });
   }
-  if (needApproval && !approval) {
-    const reason = limitNeedsApproval ?? `${matched ?? "default"} requires human approval`;
+  if (pending.approval) {
+    const reason = limits.needsApproval ?? `${matched ?? "default"} requires human approval`;
     return decide(run, {
       decision: "REQUIRE_APPROVAL",
       reason,
@@ -215,6 +176,7 @@ function applyObligations(
       obligations,
     });
   }
+  const proof = rule ? rule.proof : internals.defaultProof;
   return decide(run, {
     decision: "ALLOW",
     reason: rule ? `allowed by rule ${rule.id}` : "allowed by the policy default",
@@ -222,8 +184,51 @@ function applyObligations(
     matched_rule: matched,
     obligations,
     proof: { required: proof.required, ttl_seconds: proof.ttl_seconds },
-    charges,
+    charges: limits.charges,
   });
+}
+
+/**
+ * Which obligations are still open. An approval (verified by the server for exactly this
+ * action) satisfies HUMAN_APPROVAL at any level, and STEP_UP_AUTH at or above its minimum.
+ */
+function pendingObligations(
+  run: Run,
+  rule: CompiledRule | null,
+  limitReason: string | null,
+  approvalByDefault: boolean,
+) {
+  const approval = run.input.context?.approval;
+  const passOn: Obligation[] = [];
+  for (const o of rule?.obligations ?? []) {
+    if (o.type === "COUNTERPARTY_ATTESTATION")
+      passOn.push({ type: o.type, params: Object.assign({}, o.params) });
+  }
+  const minimum = rule?.stepUp ?? null;
+  const stepUp =
+    minimum !== null && assuranceRank(approval?.assurance) < assuranceRank(minimum) ? minimum : null;
+  const wantsApproval = (rule?.humanApproval ?? false) || approvalByDefault || limitReason !== null;
+  const blocking: Obligation[] = [];
+  if (stepUp) blocking.push({ type: "STEP_UP_AUTH", params: { min_assurance: stepUp } });
+  if (wantsApproval && !approval)
+    blocking.push({ type: "HUMAN_APPROVAL", params: limitReason ? { reason: limitReason } : {} });
+  if (run.trace) {
+    for (const o of blocking) {
+      run.trace.push({
+        step: "obligation",
+        outcome: "required",
+        message: `${o.type} ${JSON.stringify(o.params)}`,
+      });
+    }
+    if (approval && (wantsApproval || minimum)) {
+      run.trace.push({
+        step: "obligation",
+        outcome: "satisfied",
+        message: `approval ${approval.id} at ${approval.assurance}`,
+      });
+    }
+  }
+  return { blocking, passOn, stepUp, approval: wantsApproval && !approval };
 }
 
 function checkArgs(compiled: CompiledPolicy, input: EvaluationInput, options: EvaluateOptions): void {
