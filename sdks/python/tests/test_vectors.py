@@ -13,11 +13,14 @@ from conftest import load_vectors
 from openleash import (
     CanonicalizationError,
     ProofTokenError,
+    RequestSignatureError,
     action_hash,
     canonicalize,
     import_agent_key,
+    verify_approval_token,
     verify_proof,
     verify_proof_chain,
+    verify_request,
 )
 from openleash.keys import jwk_thumbprint, public_key_from_jwk
 from openleash.signing import prepare_signature, sign_request, split_target
@@ -139,3 +142,75 @@ def test_chain_vector(case: dict[str, Any]) -> None:
     except ProofTokenError as err:
         outcome = err.code
     assert outcome == case["expected"]
+
+
+@pytest.mark.parametrize("case", SIGNATURES["verification"], ids=_ids(SIGNATURES["verification"]))
+def test_request_verification_vector(case: dict[str, Any]) -> None:
+    agent = SIGNATURES["agent_key"]
+    request = case["request"]
+    body = b"" if request["body_base64"] is None else base64.b64decode(request["body_base64"])
+
+    def resolve(kid: str) -> dict[str, str] | None:
+        return agent["public_jwk"] if kid == agent["kid"] else None
+
+    try:
+        verified = verify_request(
+            method=request["method"],
+            path=request["path"],
+            query=request["query"],
+            headers=request["headers"],
+            body=body,
+            resolve_key=resolve,
+            now=datetime.fromisoformat(case["now"].replace("Z", "+00:00")),
+            max_skew_seconds=case["max_skew_seconds"],
+        )
+        outcome = "valid"
+        assert verified.key_id == agent["kid"]
+    except RequestSignatureError as err:
+        outcome = err.code
+    assert outcome == case["expected"]
+
+
+def test_own_signatures_verify_and_an_unknown_key_does_not() -> None:
+    key = import_agent_key(SIGNATURES["agent_key"]["private_jwk"])
+    body = b'{"action":{}}'
+    headers = sign_request("POST", "/v1/authorize?x=1", key, body)
+    common: dict[str, Any] = {"method": "POST", "path": "/v1/authorize", "query": "?x=1"}
+    common.update(headers=headers, body=body)
+    assert verify_request(**common, resolve_key=lambda kid: key.public_jwk).nonce
+    with pytest.raises(RequestSignatureError) as err:
+        verify_request(**common, resolve_key=lambda kid: None)
+    assert err.value.code == "INVALID_SIGNATURE"
+
+
+APPROVALS = load_vectors("approval-tokens.json")
+
+
+@pytest.mark.parametrize("case", APPROVALS["cases"], ids=_ids(APPROVALS["cases"]))
+def test_approval_token_vector(case: dict[str, Any]) -> None:
+    v = case["verify"]
+    try:
+        verified = verify_approval_token(
+            APPROVALS["token"],
+            APPROVALS["jwks"],
+            issuer=v["issuer"],
+            agent_id=v.get("agent_id"),
+            action=v.get("action"),
+            min_assurance=v.get("min_assurance"),
+            now=datetime.fromisoformat(v["now"].replace("Z", "+00:00")),
+            clock_tolerance_seconds=v.get("clock_tolerance_seconds", 5),
+        )
+        outcome = "valid"
+        assert verified.claims == APPROVALS["claims"]
+    except ProofTokenError as err:
+        outcome = err.code
+    assert outcome == case["expected"]
+
+
+def test_an_approval_token_is_not_a_proof() -> None:
+    v = APPROVALS["cases"][0]["verify"]
+    with pytest.raises(ProofTokenError) as err:
+        verify_proof(
+            APPROVALS["token"], APPROVALS["jwks"], now=datetime.fromisoformat(v["now"].replace("Z", "+00:00"))
+        )
+    assert err.value.code == "WRONG_TYP"

@@ -13,12 +13,21 @@ from .jcs import action_hash, canonicalize
 from .jwks import AsyncJwksCache, JwksCache, verify_proof_offline, verify_proof_offline_async
 from .keys import AgentKey, generate_agent_key, import_agent_key, jwk_thumbprint
 from .owner import AsyncOpenLeashOwner, OpenLeashAdmin, OpenLeashOwner
-from .proofs import PROOF_TYP, VerifiedProof, verify_proof, verify_proof_chain
+from .proofs import (
+    APPROVAL_TYP,
+    PROOF_TYP,
+    VerifiedProof,
+    verify_approval_token,
+    verify_proof,
+    verify_proof_chain,
+)
 from .signing import SigningAuth, sign_request
+from .verify_request import RequestSignatureError, VerifiedRequest, verify_request
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "APPROVAL_TYP",
     "PROOF_TYP",
     "AgentKey",
     "AsyncJwksCache",
@@ -35,8 +44,10 @@ __all__ = [
     "OpenLeashOwner",
     "ProofTokenError",
     "RedeemedInvite",
+    "RequestSignatureError",
     "SigningAuth",
     "VerifiedProof",
+    "VerifiedRequest",
     "__version__",
     "action_hash",
     "canonicalize",
@@ -48,8 +59,10 @@ __all__ = [
     "redeem_invite",
     "redeem_invite_async",
     "sign_request",
+    "verify_approval_token",
     "verify_proof",
     "verify_proof_chain",
     "verify_proof_offline",
     "verify_proof_offline_async",
+    "verify_request",
 ]

@@ -20,6 +20,7 @@ from .jcs import action_hash as compute_action_hash
 from .keys import jwk_thumbprint, public_key_from_jwk
 
 __all__ = [
+    "APPROVAL_TYP",
     "DEFAULT_CLOCK_TOLERANCE_SECONDS",
     "MAX_TOKEN_LENGTH",
     "PROOF_TYP",
@@ -27,12 +28,15 @@ __all__ = [
     "VerifiedProof",
     "check_proof_claims",
     "key_for_kid",
+    "verify_approval_token",
     "verify_proof",
     "verify_proof_chain",
 ]
 
 PROOF_TYP = "openleash-proof+jwt"
 """JWS ``typ`` of proof tokens (RFC 8725 §3.11 explicit typing)."""
+APPROVAL_TYP = "openleash-approval+jwt"
+"""JWS ``typ`` of approval tokens (PROTOCOL.md §6)."""
 MAX_TOKEN_LENGTH = 16_384
 """Longer tokens are refused before any parsing."""
 DEFAULT_CLOCK_TOLERANCE_SECONDS = 5.0
@@ -95,7 +99,9 @@ def _decode_header(token: str) -> dict[str, Any]:
     return header
 
 
-def _verify_signature(token: str, source: KeySource) -> tuple[dict[str, Any], dict[str, Any]]:
+def _verify_signature(
+    token: str, source: KeySource, typ: str = PROOF_TYP
+) -> tuple[dict[str, Any], dict[str, Any]]:
     """Structure, alg allow-list (EdDSA only: no ``none``, no HMAC/RSA confusion), key by ``kid``,
     the Ed25519 signature (PyJWT), then ``typ``. Returns (header, payload)."""
     header = _decode_header(token)
@@ -116,8 +122,8 @@ def _verify_signature(token: str, source: KeySource) -> tuple[dict[str, Any], di
         raise _fail("INVALID_SIGNATURE", "signature does not verify") from None
     except jwt.exceptions.PyJWTError:
         raise _fail("MALFORMED_TOKEN", "token could not be decoded") from None
-    if header.get("typ") != PROOF_TYP:
-        raise _fail("WRONG_TYP", f"typ is not {PROOF_TYP}")
+    if header.get("typ") != typ:
+        raise _fail("WRONG_TYP", f"typ is not {typ}")
     try:
         payload = json.loads(decoded["payload"])
     except ValueError:
@@ -236,14 +242,54 @@ def verify_proof(
     _check_audience(payload, audience)
     _check_times(payload, _now_seconds(now), clock_tolerance_seconds)
     check_proof_claims(payload)
+    _check_action_hash(payload["action_hash"], action, action_hash)
+    return VerifiedProof(claims=payload, header=header)
+
+
+def _check_action_hash(token_hash: str, action: Mapping[str, Any] | None, action_hash: str | None) -> None:
     expected = action_hash
     if action is not None:
         recomputed = compute_action_hash(action)
         if expected is not None and expected != recomputed:
             raise ValueError("action and action_hash disagree")
         expected = recomputed
-    if expected is not None and expected != payload["action_hash"]:
+    if expected is not None and expected != token_hash:
         raise _fail("ACTION_HASH_MISMATCH", "token is for another action", "action_hash")
+
+
+def verify_approval_token(
+    token: str,
+    jwks: KeySource,
+    *,
+    issuer: str,
+    agent_id: str | None = None,
+    action: Mapping[str, Any] | None = None,
+    action_hash: str | None = None,
+    min_assurance: str | None = None,
+    audience: str | None = None,
+    now: datetime | float | None = None,
+    clock_tolerance_seconds: float = DEFAULT_CLOCK_TOLERANCE_SECONDS,
+) -> VerifiedProof:
+    """Verifies an approval token (``typ: openleash-approval+jwt``, PROTOCOL.md §6) offline: the
+    signature, ``iss`` and ``aud`` (both the issuing instance), the times, that it was granted to
+    ``agent_id`` (``SUBJECT_MISMATCH``) for ``action`` and at least ``min_assurance``
+    (``INSUFFICIENT_ASSURANCE``). Single use is enforced by the server, not here."""
+    header, payload = _verify_signature(token, jwks, APPROVAL_TYP)
+    if _string_claim(payload, "iss") != issuer:
+        raise _fail("ISSUER_MISMATCH", "unexpected issuer", "iss")
+    _check_audience(payload, audience or issuer)
+    _check_times(payload, _now_seconds(now), clock_tolerance_seconds)
+    sub = _string_claim(payload, "sub")
+    for claim in ("jti", "approval_id", "action_hash"):
+        _string_claim(payload, claim)
+    assurance = payload.get("assurance")
+    if assurance not in _ASSURANCE:
+        raise _fail("MALFORMED_TOKEN", "claim assurance is not a level", "assurance")
+    if agent_id is not None and sub != agent_id:
+        raise _fail("SUBJECT_MISMATCH", "token was granted to another agent", "sub")
+    _check_action_hash(payload["action_hash"], action, action_hash)
+    if min_assurance is not None and _ASSURANCE.index(assurance) < _ASSURANCE.index(min_assurance):
+        raise _fail("INSUFFICIENT_ASSURANCE", "approval level is too low", "assurance")
     return VerifiedProof(claims=payload, header=header)
 
 
