@@ -29,6 +29,7 @@ export class OpenLeashAdmin {
   async createOwner(owner: { name: string; type?: Owner["type"] }): Promise<CreatedOwner> {
     return unwrap(await this.api.POST("/v1/admin/owners", { body: owner }));
   }
+  /** Every owner of the instance. */
   async listOwners(): Promise<Owner[]> {
     return unwrap(await this.api.GET("/v1/admin/owners")).owners;
   }
@@ -36,6 +37,7 @@ export class OpenLeashAdmin {
   async rotateKeys(): Promise<{ active_kid: string; jwks: { keys: object[] } }> {
     return unwrap(await this.api.POST("/v1/admin/keys/rotate"));
   }
+  /** The whole audit log (optionally filtered, e.g. by `owner_id`). */
   async audit(query: AuditQuery & { owner_id?: string } = {}): Promise<AuditPage> {
     return unwrap(await this.api.GET("/v1/admin/audit", { params: { query } }));
   }

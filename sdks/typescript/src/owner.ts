@@ -67,13 +67,16 @@ export class OpenLeashOwner {
   async createInvite(options: CreateInviteRequest = {}): Promise<CreatedInvite> {
     return unwrap(await this.api.POST("/v1/owner/agent-invites", { body: options }));
   }
+  /** Invites with their state (used, expired); never their tokens. */
   async listInvites(): Promise<Invite[]> {
     return unwrap(await this.api.GET("/v1/owner/agent-invites")).invites;
   }
 
+  /** This owner's agents. */
   async listAgents(): Promise<AgentRecord[]> {
     return unwrap(await this.api.GET("/v1/owner/agents")).agents;
   }
+  /** One agent (404 for another owner's agent). */
   async getAgent(agentId: string): Promise<AgentRecord> {
     return unwrap(
       await this.api.GET("/v1/owner/agents/{agent_id}", { params: { path: { agent_id: agentId } } }),
@@ -92,6 +95,7 @@ export class OpenLeashOwner {
     );
   }
 
+  /** An agent's public keys, active and revoked. */
   async listAgentKeys(agentId: string): Promise<AgentKeyRecord[]> {
     const path = { agent_id: agentId };
     return unwrap(await this.api.GET("/v1/owner/agents/{agent_id}/keys", { params: { path } })).keys;
@@ -105,29 +109,36 @@ export class OpenLeashOwner {
     const body = { public_key: { kty: publicJwk.kty, crv: publicJwk.crv, x: publicJwk.x } };
     return unwrap(await this.api.POST("/v1/owner/agents/{agent_id}/keys", { params, body }));
   }
+  /** Revokes one key: requests signed with it are refused from now on. */
   async revokeAgentKey(agentId: string, kid: string): Promise<AgentKeyRecord> {
     const params = { path: { agent_id: agentId, kid } };
     return unwrap(await this.api.POST("/v1/owner/agents/{agent_id}/keys/{kid}/revoke", { params }));
   }
 
+  /** Creates an agent group (bind policies to it with `createBinding`). */
   async createGroup(name: string): Promise<Group> {
     return unwrap(await this.api.POST("/v1/owner/groups", { body: { name } }));
   }
+  /** This owner's groups. */
   async listGroups(): Promise<Group[]> {
     return unwrap(await this.api.GET("/v1/owner/groups")).groups;
   }
+  /** A group with its member agent ids. */
   async getGroup(groupId: string): Promise<GroupWithMembers> {
     return unwrap(
       await this.api.GET("/v1/owner/groups/{group_id}", { params: { path: { group_id: groupId } } }),
     );
   }
+  /** Deletes a group. */
   async deleteGroup(groupId: string): Promise<void> {
     unwrap(await this.api.DELETE("/v1/owner/groups/{group_id}", { params: { path: { group_id: groupId } } }));
   }
+  /** Puts an agent into a group. */
   async addGroupMember(groupId: string, agentId: string): Promise<void> {
     const params = { path: { group_id: groupId, agent_id: agentId } };
     unwrap(await this.api.PUT("/v1/owner/groups/{group_id}/members/{agent_id}", { params }));
   }
+  /** Takes an agent out of a group. */
   async removeGroupMember(groupId: string, agentId: string): Promise<void> {
     const params = { path: { group_id: groupId, agent_id: agentId } };
     unwrap(await this.api.DELETE("/v1/owner/groups/{group_id}/members/{agent_id}", { params }));
@@ -137,9 +148,11 @@ export class OpenLeashOwner {
   async createPolicy(name: string, source: string): Promise<CreatedPolicy> {
     return unwrap(await this.api.POST("/v1/owner/policies", { body: { name, source } }));
   }
+  /** This owner's policies. */
   async listPolicies(): Promise<Policy[]> {
     return unwrap(await this.api.GET("/v1/owner/policies")).policies;
   }
+  /** A policy with the list of its versions. */
   async getPolicy(policyId: string): Promise<PolicyWithVersions> {
     return unwrap(
       await this.api.GET("/v1/owner/policies/{policy_id}", { params: { path: { policy_id: policyId } } }),
@@ -152,6 +165,7 @@ export class OpenLeashOwner {
       await this.api.POST("/v1/owner/policies/{policy_id}/versions", { params, body: { source } }),
     );
   }
+  /** One version of a policy, with its YAML source. */
   async getPolicyVersion(policyId: string, version: number): Promise<PolicyVersion> {
     const params = { path: { policy_id: policyId, version } };
     return unwrap(await this.api.GET("/v1/owner/policies/{policy_id}/versions/{version}", { params }));
@@ -165,9 +179,11 @@ export class OpenLeashOwner {
   async createBinding(binding: CreateBindingRequest): Promise<Binding> {
     return unwrap(await this.api.POST("/v1/owner/bindings", { body: binding }));
   }
+  /** This owner's bindings, in evaluation order. */
   async listBindings(): Promise<Binding[]> {
     return unwrap(await this.api.GET("/v1/owner/bindings")).bindings;
   }
+  /** Removes a binding (the policy stays). */
   async deleteBinding(bindingId: string): Promise<void> {
     unwrap(
       await this.api.DELETE("/v1/owner/bindings/{binding_id}", {
@@ -181,6 +197,7 @@ export class OpenLeashOwner {
     const params = { query: status ? { status } : {} };
     return unwrap(await this.api.GET("/v1/owner/approval-requests", { params })).approval_requests;
   }
+  /** One approval request, with the action it is about. */
   async getApproval(id: string): Promise<ApprovalRequest> {
     return unwrap(await this.api.GET("/v1/owner/approval-requests/{id}", { params: { path: { id } } }));
   }
@@ -189,6 +206,7 @@ export class OpenLeashOwner {
     const params = { path: { id } };
     return unwrap(await this.api.POST("/v1/owner/approval-requests/{id}/approve", { params, body: options }));
   }
+  /** Denies a pending request; the waiting agent sees DENIED. */
   async deny(id: string, options: { note?: string } = {}): Promise<ApprovalRequest> {
     const params = { path: { id } };
     return unwrap(await this.api.POST("/v1/owner/approval-requests/{id}/deny", { params, body: options }));

@@ -16,6 +16,7 @@ export class OpenLeashPublic {
     this.api = createApiClient(options.baseUrl, options.fetch);
   }
 
+  /** `GET /v1/health`. */
   async health(): Promise<{ status: "ok"; version: string; time: string }> {
     return unwrap(await this.api.GET("/v1/health"));
   }
