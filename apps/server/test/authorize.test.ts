@@ -20,7 +20,15 @@ describe("POST /v1/authorize", () => {
     expect(r.status).toBe(200);
     expect(r.json).toMatchObject({ decision: "DENY", reason_code: "NO_POLICY", policy_version: "none" });
     expect(r.json.proof_token).toBeUndefined();
-    expect(t.count("decisions")).toBe(1);
+    const decisions = await t.call("GET", "/v1/owner/decisions", { token: owner.token });
+    expect(decisions.json.decisions).toEqual([
+      expect.objectContaining({
+        id: r.json.decision_id,
+        decision: "DENY",
+        reason_code: "NO_POLICY",
+        agent_id: agent.id,
+      }),
+    ]);
   });
 
   it("ALLOW carries a proof token verifiable offline with the JWKS", async () => {

@@ -203,7 +203,6 @@ export class TestServer {
       "invites",
       "nonces",
       "charges",
-      "decisions",
       "approvals",
       "policies",
       "policy_versions",

@@ -42,6 +42,23 @@ export async function signedParts(c: Context) {
   };
 }
 
+/**
+ * Parses the already-read body once and hands it to the route's JSON validator through hono's body
+ * cache (otherwise it re-reads the bytes through a new Response). Invalid JSON is left alone: the
+ * validator then answers MALFORMED_JSON as usual.
+ */
+export function primeJsonBody(c: Context, body: Uint8Array): void {
+  if (body.length === 0) return;
+  let value: unknown;
+  try {
+    value = JSON.parse(new TextDecoder().decode(body));
+  } catch {
+    return;
+  }
+  // hono types the cache entries as Body methods but stores the promises they return.
+  (c.req.bodyCache as Record<string, Promise<unknown>>).json = Promise.resolve(value);
+}
+
 /** Records the nonce of a verified request; a second use is NONCE_REPLAY. */
 export async function recordNonceOrThrow(
   s: Services,
@@ -102,6 +119,7 @@ export function agentAuth(options: { deferNonce?: boolean } = {}): MiddlewareHan
     if (!options.deferNonce) await recordNonceOrThrow(s, verified.keyId, verified.nonce, verified.created);
     c.set("agent", agent);
     c.set("signature", { kid: verified.keyId, nonce: verified.nonce, created: verified.created });
+    primeJsonBody(c, parts.body);
     await next();
   };
 }

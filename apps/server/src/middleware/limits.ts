@@ -16,14 +16,26 @@ export function headerLimit(maxBytes: number): MiddlewareHandler<AppEnv> {
   };
 }
 
-/** Rejects bodies over `maxBytes` (413 problem+json), checked on Content-Length and while streaming. */
+/**
+ * Rejects bodies over `maxBytes` (413 problem+json). With a Content-Length (and no
+ * Transfer-Encoding) the header decides — Node's HTTP parser guarantees the body matches it — so
+ * the request is not re-wrapped; chunked bodies are counted while streaming (hono's bodyLimit).
+ */
 export function bodySizeLimit(maxBytes: number): MiddlewareHandler<AppEnv> {
-  return bodyLimit({
-    maxSize: maxBytes,
-    onError: () => {
-      throw new ApiError("PAYLOAD_TOO_LARGE", `request body exceeds ${maxBytes} bytes`);
-    },
-  });
+  const tooLarge = () => {
+    throw new ApiError("PAYLOAD_TOO_LARGE", `request body exceeds ${maxBytes} bytes`);
+  };
+  const streaming = bodyLimit({ maxSize: maxBytes, onError: tooLarge });
+  return async (c, next) => {
+    const method = c.req.method;
+    if (method === "GET" || method === "HEAD" || method === "OPTIONS") return next();
+    const length = c.req.header("content-length");
+    if (length !== undefined && c.req.header("transfer-encoding") === undefined) {
+      if (!/^\d+$/.test(length) || Number(length) > maxBytes) tooLarge();
+      return next();
+    }
+    return streaming(c, next);
+  };
 }
 
 /** The client address as the socket reports it (proxies' X-Forwarded-For is not trusted). */

@@ -201,13 +201,13 @@ export const DecisionRecord = z
     agent_id: z.string(),
     decision: z.enum(["ALLOW", "DENY", "REQUIRE_APPROVAL", "REQUIRE_STEP_UP"]),
     reason_code: z.string(),
-    reason: z.string(),
     action_id: z.string(),
     action_type: z.string(),
     action_hash: z.string(),
     matched_rule: z.string().nullable(),
     policy_version: z.string(),
-    approval_id: z.string().nullable(),
+    approval_id: z.string().optional(),
+    proof_jti: z.string().optional(),
     created_at: Timestamp,
   })
   .openapi("DecisionRecord");

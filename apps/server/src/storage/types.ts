@@ -128,7 +128,10 @@ export type ChargeInput = {
   max: number;
 };
 
-/** Everything one authorization writes, applied in ONE transaction (ARCHITECTURE.md, the hot path). */
+/**
+ * Everything one authorization writes, applied in ONE transaction (ARCHITECTURE.md, the hot path).
+ * The decision itself is not stored here: the audit log is its durable record.
+ */
 export type AuthorizationCommit = {
   nowMs: number;
   /** The request's nonce, kept until `expiresAtMs` (created + skew window). */
@@ -155,16 +158,6 @@ export type RedeemInviteInput = {
 export type RedeemInviteResult =
   | { ok: true; agent: AgentRow; invite: InviteRow }
   | { ok: false; code: "INVITE_INVALID" | "KEY_EXISTS" };
-
-export type Page<T> = { items: T[]; next_cursor: string | null };
-export type DecisionQuery = {
-  owner_id: string;
-  agent_id?: string;
-  decision?: DecisionKind;
-  limit: number;
-  /** Opaque cursor from a previous page. */
-  cursor?: string;
-};
 
 /** The storage contract; see `contract.ts` for the executable specification. */
 export interface Storage {
@@ -246,9 +239,6 @@ export interface Storage {
       decision_note: string | null;
     },
   ): Promise<ApprovalRow | null>;
-
-  listDecisions(query: DecisionQuery): Promise<Page<DecisionRow>>;
-  getDecision(id: string): Promise<DecisionRow | null>;
 
   /** Drops nonces, counters and used jtis whose window has passed. */
   pruneExpired(nowMs: number): Promise<{ nonces: number; charges: number; jtis: number }>;

@@ -7,14 +7,14 @@ export const listDecisionsRoute = createRoute({
   method: "get",
   path: "/v1/owner/decisions",
   tags: ["owner"],
-  summary: "The owner's authorization decisions, newest first",
+  summary: "The owner's authorization decisions, newest first (read from the audit log)",
   middleware: [ownerAuth()] as const,
   request: {
     query: z.object({
       agent_id: z.string().max(128).optional(),
       decision: z.enum(["ALLOW", "DENY", "REQUIRE_APPROVAL", "REQUIRE_STEP_UP"]).optional(),
       limit: z.coerce.number().int().min(1).max(500).default(50),
-      cursor: z.string().max(64).optional(),
+      cursor: z.string().max(512).optional(),
     }),
   },
   responses: {
@@ -28,9 +28,21 @@ export const listDecisionsRoute = createRoute({
 
 export const listDecisions: RouteHandler<typeof listDecisionsRoute, OwnerEnv> = async (c) => {
   const q = c.req.valid("query");
-  const page = await c.var.services.context.storage.listDecisions({ ...q, owner_id: c.var.owner.owner.id });
-  return c.json(
-    { decisions: page.items.map((d) => DecisionRecord.parse(d)), next_cursor: page.next_cursor },
-    200,
+  const page = await c.var.services.audit.query({
+    ...q,
+    type: "authorization.decision",
+    order: "desc",
+    owner_id: c.var.owner.owner.id,
+  });
+  const decisions = page.records.map((r) =>
+    DecisionRecord.parse({
+      ...r.data,
+      id: r.data?.decision_id,
+      agent_id: r.agent_id,
+      decision: r.decision,
+      action_type: r.action_type,
+      created_at: r.ts,
+    }),
   );
+  return c.json({ decisions, next_cursor: page.next_cursor }, 200);
 };

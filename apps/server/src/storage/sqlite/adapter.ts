@@ -8,12 +8,9 @@ import type {
   ApprovalRow,
   ApprovalStatus,
   BindingRow,
-  DecisionQuery,
-  DecisionRow,
   GroupRow,
   InviteRow,
   OwnerRow,
-  Page,
   PolicyRow,
   PolicyVersionRow,
   RedeemInviteInput,
@@ -348,37 +345,6 @@ export class SqliteStorage implements Storage {
        assurance = @assurance, decision_note = @decision_note WHERE id = @id AND status = 'PENDING'`,
     ).run({ id, ...u }).changes;
     return changed === 1 ? this.getApproval(id) : null;
-  }
-
-  async listDecisions(query: DecisionQuery): Promise<Page<DecisionRow>> {
-    const before = query.cursor
-      ? Number(Buffer.from(query.cursor, "base64url").toString())
-      : Number.MAX_SAFE_INTEGER;
-    const rows = this.all<DecisionRow & { seq: number }>(
-      `SELECT * FROM decisions WHERE owner_id = @owner AND seq < @before
-       AND (@agent IS NULL OR agent_id = @agent) AND (@decision IS NULL OR decision = @decision)
-       ORDER BY seq DESC LIMIT @limit`,
-      {
-        owner: query.owner_id,
-        before: Number.isFinite(before) ? before : 0,
-        agent: query.agent_id ?? null,
-        decision: query.decision ?? null,
-        limit: query.limit + 1,
-      },
-    );
-    const more = rows.length > query.limit;
-    const page = rows.slice(0, query.limit);
-    const last = page.at(-1);
-    return {
-      items: page.map(({ seq: _seq, ...d }) => d),
-      next_cursor: more && last ? Buffer.from(String(last.seq)).toString("base64url") : null,
-    };
-  }
-  async getDecision(id: string) {
-    const r = this.one<DecisionRow & { seq?: number }>("SELECT * FROM decisions WHERE id = ?", id);
-    if (!r) return null;
-    const { seq: _seq, ...d } = r;
-    return d;
   }
 
   async pruneExpired(nowMs: number) {

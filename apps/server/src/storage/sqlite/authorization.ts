@@ -23,29 +23,34 @@ class JtiUsed extends Error {}
  */
 export class AuthorizationStatements {
   private readonly insertNonce: Database.Statement;
-  private readonly usage: Database.Statement;
+  private readonly latest: Database.Statement;
+  private readonly cumAt: Database.Statement;
+  private readonly base: Database.Statement;
   private readonly insertCharge: Database.Statement;
   private readonly jtiExists: Database.Statement;
   private readonly insertJti: Database.Statement;
-  private readonly insertDecision: Database.Statement;
   private readonly insertApproval: Database.Statement;
   readonly commit: (c: AuthorizationCommit) => AuthorizationCommitResult;
   private readonly applyCharges: (charges: ChargeInput[], nowMs: number) => void;
 
   constructor(private readonly db: Database.Database) {
     this.insertNonce = db.prepare("INSERT OR IGNORE INTO nonces (kid, nonce, expires_at) VALUES (?, ?, ?)");
-    this.usage = db.prepare(
-      "SELECT COALESCE(SUM(amount), 0) AS u FROM charges WHERE key = ? AND ts > ? AND ts <= ?",
+    // Each charge row carries the running total of its key (`cum`), so the usage of any window is
+    // two index lookups (cum at now − cum at now − window) instead of a SUM over every charge in it.
+    this.latest = db.prepare(
+      "SELECT ts, cum FROM charges WHERE key = ? ORDER BY ts DESC, rowid DESC LIMIT 1",
     );
-    this.insertCharge = db.prepare("INSERT INTO charges (key, ts, amount, expires_at) VALUES (?, ?, ?, ?)");
+    this.cumAt = db.prepare(
+      "SELECT cum FROM charges WHERE key = ? AND ts <= ? ORDER BY ts DESC, rowid DESC LIMIT 1",
+    );
+    this.base = db.prepare(
+      "SELECT cum - amount AS cum FROM charges WHERE key = ? ORDER BY ts ASC, rowid ASC LIMIT 1",
+    );
+    this.insertCharge = db.prepare(
+      "INSERT INTO charges (key, ts, amount, cum, expires_at) VALUES (?, ?, ?, ?, ?)",
+    );
     this.jtiExists = db.prepare("SELECT 1 FROM used_jtis WHERE jti = ?");
     this.insertJti = db.prepare("INSERT INTO used_jtis (jti, expires_at) VALUES (?, ?)");
-    this.insertDecision = db.prepare(
-      `INSERT INTO decisions (id, owner_id, agent_id, decision, reason_code, reason, action_id, action_type,
-       action_hash, matched_rule, policy_version, approval_id, created_at) VALUES (@id, @owner_id, @agent_id,
-       @decision, @reason_code, @reason, @action_id, @action_type, @action_hash, @matched_rule, @policy_version,
-       @approval_id, @created_at)`,
-    );
     this.insertApproval = db.prepare(
       `INSERT INTO approvals (id, owner_id, agent_id, kind, status, action, action_hash, action_type, decision_id,
        reason, matched_rule, policy_version, min_assurance, obligations, created_at, expires_at, decided_at,
@@ -58,7 +63,16 @@ export class AuthorizationStatements {
       for (const ch of charges) {
         const used = this.usageOf(ch.key, ch.window_seconds, nowMs);
         if (used + ch.amount > ch.max) throw new LimitExceeded(ch);
-        this.insertCharge.run(ch.key, nowMs, ch.amount, nowMs + ch.window_seconds * 1000);
+        const last = this.latest.get(ch.key) as { ts: number; cum: number } | undefined;
+        // Timestamps never go backwards within a key, so running totals stay ordered by ts.
+        const ts = Math.max(nowMs, last?.ts ?? nowMs);
+        this.insertCharge.run(
+          ch.key,
+          ts,
+          ch.amount,
+          (last?.cum ?? 0) + ch.amount,
+          ts + ch.window_seconds * 1000,
+        );
       }
     });
     const tx = db.transaction((c: AuthorizationCommit): AuthorizationCommitResult => {
@@ -83,7 +97,6 @@ export class AuthorizationStatements {
           };
         }
       }
-      this.insertDecision.run(decision);
       if (c.approvalRequest && decision.decision !== "ALLOW" && decision.decision !== "DENY") {
         this.insertApproval.run(approvalToParams(c.approvalRequest));
       }
@@ -101,7 +114,13 @@ export class AuthorizationStatements {
 
   /** Sum of charges for `key` in (now - window, now]. */
   usageOf(key: string, windowSeconds: number, nowMs: number): number {
-    return (this.usage.get(key, nowMs - windowSeconds * 1000, nowMs) as { u: number }).u;
+    const hi = this.cumAt.get(key, nowMs) as { cum: number } | undefined;
+    if (!hi) return 0;
+    const lo =
+      (this.cumAt.get(key, nowMs - windowSeconds * 1000) as { cum: number } | undefined) ??
+      // Nothing at or before the window start (pruned or never): start from before the oldest row.
+      (this.base.get(key) as { cum: number });
+    return hi.cum - lo.cum;
   }
 
   /** Records a nonce outside an authorization (other signed agent requests). */

@@ -41,8 +41,8 @@ export const MIGRATIONS: string[] = [
   CREATE INDEX bindings_owner ON bindings(owner_id);
   CREATE TABLE nonces (kid TEXT NOT NULL, nonce TEXT NOT NULL, expires_at INTEGER NOT NULL,
     PRIMARY KEY(kid, nonce)) WITHOUT ROWID;
-  CREATE INDEX nonces_expiry ON nonces(expires_at);
-  CREATE TABLE charges (key TEXT NOT NULL, ts INTEGER NOT NULL, amount REAL NOT NULL, expires_at INTEGER NOT NULL);
+  CREATE TABLE charges (key TEXT NOT NULL, ts INTEGER NOT NULL, amount REAL NOT NULL, cum REAL NOT NULL,
+    expires_at INTEGER NOT NULL);
   CREATE INDEX charges_key_ts ON charges(key, ts);
   CREATE INDEX charges_expiry ON charges(expires_at);
   CREATE TABLE used_jtis (jti TEXT PRIMARY KEY, expires_at INTEGER NOT NULL) WITHOUT ROWID;
@@ -52,11 +52,6 @@ export const MIGRATIONS: string[] = [
     min_assurance TEXT NOT NULL, obligations TEXT NOT NULL, created_at TEXT NOT NULL, expires_at TEXT NOT NULL,
     decided_at TEXT, decided_by TEXT, assurance TEXT, decision_note TEXT);
   CREATE INDEX approvals_owner ON approvals(owner_id, status);
-  CREATE TABLE decisions (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, owner_id TEXT NOT NULL,
-    agent_id TEXT NOT NULL, decision TEXT NOT NULL, reason_code TEXT NOT NULL, reason TEXT NOT NULL,
-    action_id TEXT NOT NULL, action_type TEXT NOT NULL, action_hash TEXT NOT NULL, matched_rule TEXT,
-    policy_version TEXT NOT NULL, approval_id TEXT, created_at TEXT NOT NULL);
-  CREATE INDEX decisions_owner ON decisions(owner_id, seq);
   `,
 ];
 
