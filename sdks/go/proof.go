@@ -16,6 +16,8 @@ import (
 const (
 	// ProofTyp is the JWS typ of proof tokens (RFC 8725 §3.11 explicit typing).
 	ProofTyp = "openleash-proof+jwt"
+	// ApprovalTyp is the JWS typ of approval tokens (PROTOCOL.md §6).
+	ApprovalTyp = "openleash-approval+jwt"
 	// MaxTokenLength: longer tokens are refused before any parsing.
 	MaxTokenLength = 16384
 	// DefaultClockTolerance is the slack applied to exp, nbf and iat.
@@ -87,7 +89,7 @@ func decodeObject(b []byte) (map[string]any, bool) {
 
 // verifySignature checks structure, the alg allow-list (EdDSA only: no none, no HMAC/RSA
 // confusion), the key by kid and the Ed25519 signature (golang-jwt), then typ.
-func verifySignature(token string, jwks *JWKS) (header, payload map[string]any, err error) {
+func verifySignature(token string, jwks *JWKS, typ string) (header, payload map[string]any, err error) {
 	if token == "" || len(token) > MaxTokenLength {
 		return nil, nil, newError("MALFORMED_TOKEN", "token is empty or too long")
 	}
@@ -126,8 +128,8 @@ func verifySignature(token string, jwks *JWKS) (header, payload map[string]any, 
 	} else if err != nil {
 		return nil, nil, newError("MALFORMED_TOKEN", "token could not be decoded")
 	}
-	if header["typ"] != ProofTyp {
-		return nil, nil, newError("WRONG_TYP", "typ is not %s", ProofTyp)
+	if header["typ"] != typ {
+		return nil, nil, newError("WRONG_TYP", "typ is not %s", typ)
 	}
 	payload, ok = decodeObject(payloadBytes)
 	if !ok {
@@ -161,8 +163,18 @@ func numericDate(p map[string]any, claim string, required bool) (float64, bool, 
 	return f, true, nil
 }
 
-// checkTimes applies RFC 7519 §4.1.4-§4.1.6 with tolerance seconds of slack.
-func checkTimes(p map[string]any, now, tolerance float64) error {
+// checkTimes applies RFC 7519 §4.1.4-§4.1.6 at nowTime (zero: now) with a slack of clockTolerance
+// (zero: DefaultClockTolerance; negative: none).
+func checkTimes(p map[string]any, nowTime time.Time, clockTolerance time.Duration) error {
+	if nowTime.IsZero() {
+		nowTime = time.Now()
+	}
+	if clockTolerance == 0 {
+		clockTolerance = DefaultClockTolerance
+	} else if clockTolerance < 0 {
+		clockTolerance = 0
+	}
+	now, tolerance := float64(nowTime.Unix()), clockTolerance.Seconds()
 	exp, _, err := numericDate(p, "exp", true)
 	if err != nil {
 		return err
@@ -257,7 +269,7 @@ func checkProofClaims(p map[string]any) error {
 //	proof, err := openleash.VerifyProof(token, jwks, openleash.VerifyProofOptions{
 //		Issuer: "https://leash.example", Audience: "storeco.example", Action: received})
 func VerifyProof(token string, jwks *JWKS, opts VerifyProofOptions) (*VerifiedProof, error) {
-	header, payload, err := verifySignature(token, jwks)
+	header, payload, err := verifySignature(token, jwks, ProofTyp)
 	if err != nil {
 		return nil, err
 	}
@@ -271,35 +283,101 @@ func VerifyProof(token string, jwks *JWKS, opts VerifyProofOptions) (*VerifiedPr
 	if err := checkAudience(payload, opts.Audience); err != nil {
 		return nil, err
 	}
-	now := opts.Now
-	if now.IsZero() {
-		now = time.Now()
-	}
-	tolerance := opts.ClockTolerance
-	if tolerance == 0 {
-		tolerance = DefaultClockTolerance
-	} else if tolerance < 0 {
-		tolerance = 0
-	}
-	if err := checkTimes(payload, float64(now.Unix()), tolerance.Seconds()); err != nil {
+	if err := checkTimes(payload, opts.Now, opts.ClockTolerance); err != nil {
 		return nil, err
 	}
 	if err := checkProofClaims(payload); err != nil {
 		return nil, err
 	}
-	expected := opts.ActionHash
-	if opts.Action != nil {
-		recomputed, err := ActionHash(opts.Action)
+	if err := checkActionHash(payload["action_hash"], opts.Action, opts.ActionHash); err != nil {
+		return nil, err
+	}
+	return &VerifiedProof{Claims: payload, Header: header}, nil
+}
+
+func checkActionHash(tokenHash, action any, actionHash string) error {
+	expected := actionHash
+	if action != nil {
+		recomputed, err := ActionHash(action)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		if expected != "" && expected != recomputed {
-			return nil, errors.New("openleash: Action and ActionHash disagree")
+			return errors.New("openleash: Action and ActionHash disagree")
 		}
 		expected = recomputed
 	}
-	if expected != "" && expected != payload["action_hash"] {
-		return nil, claimError("ACTION_HASH_MISMATCH", "action_hash", "token is for another action")
+	if expected != "" && expected != tokenHash {
+		return claimError("ACTION_HASH_MISMATCH", "action_hash", "token is for another action")
+	}
+	return nil
+}
+
+var assuranceLevels = map[any]int{"LOW": 1, "SUBSTANTIAL": 2, "HIGH": 3}
+
+// VerifyApprovalOptions are the expectations of VerifyApprovalToken; Issuer is required.
+type VerifyApprovalOptions struct {
+	// Issuer is the instance that issued the token (also its expected aud unless Audience is set).
+	Issuer   string
+	Audience string
+	// AgentID must be the token's sub (SUBJECT_MISMATCH otherwise).
+	AgentID string
+	// Action / ActionHash: what the approval must be for.
+	Action     any
+	ActionHash string
+	// MinAssurance (LOW < SUBSTANTIAL < HIGH): INSUFFICIENT_ASSURANCE below it.
+	MinAssurance   string
+	Now            time.Time
+	ClockTolerance time.Duration
+}
+
+// VerifyApprovalToken verifies an approval token (typ openleash-approval+jwt, PROTOCOL.md §6)
+// offline: signature, iss and aud (the issuing instance), times, agent, action and assurance.
+// Single use is enforced by the server, not here.
+func VerifyApprovalToken(token string, jwks *JWKS, opts VerifyApprovalOptions) (*VerifiedProof, error) {
+	if opts.Issuer == "" {
+		return nil, errors.New("openleash: Issuer is required")
+	}
+	header, payload, err := verifySignature(token, jwks, ApprovalTyp)
+	if err != nil {
+		return nil, err
+	}
+	if iss, err := stringClaim(payload, "iss", true); err != nil {
+		return nil, err
+	} else if iss != opts.Issuer {
+		return nil, claimError("ISSUER_MISMATCH", "iss", "unexpected issuer")
+	}
+	audience := opts.Audience
+	if audience == "" {
+		audience = opts.Issuer
+	}
+	if err := checkAudience(payload, audience); err != nil {
+		return nil, err
+	}
+	if err := checkTimes(payload, opts.Now, opts.ClockTolerance); err != nil {
+		return nil, err
+	}
+	sub, err := stringClaim(payload, "sub", true)
+	if err != nil {
+		return nil, err
+	}
+	for _, claim := range []string{"jti", "approval_id", "action_hash"} {
+		if _, err := stringClaim(payload, claim, true); err != nil {
+			return nil, err
+		}
+	}
+	level, ok := assuranceLevels[payload["assurance"]]
+	if !ok {
+		return nil, claimError("MALFORMED_TOKEN", "assurance", "claim assurance is not a level")
+	}
+	if opts.AgentID != "" && sub != opts.AgentID {
+		return nil, claimError("SUBJECT_MISMATCH", "sub", "token was granted to another agent")
+	}
+	if err := checkActionHash(payload["action_hash"], opts.Action, opts.ActionHash); err != nil {
+		return nil, err
+	}
+	if opts.MinAssurance != "" && level < assuranceLevels[opts.MinAssurance] {
+		return nil, claimError("INSUFFICIENT_ASSURANCE", "assurance", "approval level is too low")
 	}
 	return &VerifiedProof{Claims: payload, Header: header}, nil
 }

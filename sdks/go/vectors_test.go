@@ -6,6 +6,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"errors"
+	"net/http"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -276,5 +277,134 @@ func TestChainVectors(t *testing.T) {
 				t.Fatalf("links = %d", len(links))
 			}
 		})
+	}
+}
+
+func TestRequestVerificationVectors(t *testing.T) {
+	var v struct {
+		AgentKey struct {
+			Kid       string
+			PublicJWK JWK `json:"public_jwk"`
+		} `json:"agent_key"`
+		Verification []struct {
+			Name    string
+			Request struct {
+				Method, Path, Query string
+				Headers             map[string]string
+				BodyBase64          *string `json:"body_base64"`
+			}
+			Now            string
+			MaxSkewSeconds int64 `json:"max_skew_seconds"`
+			Expected       string
+		}
+	}
+	loadVectors(t, "request-signatures.json", &v)
+	public, err := PublicKeyFromJWK(v.AgentKey.PublicJWK)
+	if err != nil || len(v.Verification) == 0 {
+		t.Fatalf("vectors: %v", err)
+	}
+	resolve := func(kid string) ed25519.PublicKey {
+		if kid == v.AgentKey.Kid {
+			return public
+		}
+		return nil
+	}
+	for _, c := range v.Verification {
+		t.Run(c.Name, func(t *testing.T) {
+			headers := http.Header{}
+			for k, val := range c.Request.Headers {
+				headers.Set(k, val)
+			}
+			var body []byte
+			if c.Request.BodyBase64 != nil {
+				body, _ = base64.StdEncoding.DecodeString(*c.Request.BodyBase64)
+			}
+			now, _ := time.Parse(time.RFC3339, c.Now)
+			verified, err := VerifyRequest(VerifyRequestOptions{
+				Method: c.Request.Method, Path: c.Request.Path, Query: c.Request.Query, Headers: headers, Body: body,
+				Now: now, MaxSkew: time.Duration(c.MaxSkewSeconds) * time.Second, ResolveKey: resolve,
+			})
+			if got := errCode(err); got != c.Expected {
+				t.Fatalf("outcome = %s, want %s", got, c.Expected)
+			}
+			if err == nil && verified.KeyID != v.AgentKey.Kid {
+				t.Fatalf("keyid = %s", verified.KeyID)
+			}
+		})
+	}
+}
+
+func TestOwnSignaturesVerifyAndAnUnknownKeyDoesNot(t *testing.T) {
+	key, err := GenerateAgentKey()
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := []byte(`{"action":{}}`)
+	signed, err := SignRequest("POST", "/v1/authorize?x=1", body, key, SignOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	headers := http.Header{}
+	for k, v := range signed {
+		headers.Set(k, v)
+	}
+	opts := VerifyRequestOptions{Method: "POST", Path: "/v1/authorize", Query: "?x=1", Headers: headers, Body: body}
+	public, _ := PublicKeyFromJWK(key.PublicJWK)
+	opts.ResolveKey = func(string) ed25519.PublicKey { return public }
+	if _, err := VerifyRequest(opts); err != nil {
+		t.Fatalf("own signature: %v", err)
+	}
+	opts.ResolveKey = func(string) ed25519.PublicKey { return nil }
+	if _, err := VerifyRequest(opts); errCode(err) != "INVALID_SIGNATURE" {
+		t.Fatalf("unknown key: %v", err)
+	}
+}
+
+func TestApprovalTokenVectors(t *testing.T) {
+	var v struct {
+		JWKS   JWKS
+		Token  string
+		Claims map[string]any
+		Cases  []struct {
+			Name   string
+			Verify struct {
+				Now                   string
+				ClockToleranceSeconds float64 `json:"clock_tolerance_seconds"`
+				Issuer                string
+				AgentID               string          `json:"agent_id"`
+				Action                json.RawMessage `json:"action"`
+				MinAssurance          string          `json:"min_assurance"`
+			}
+			Expected string
+		}
+	}
+	loadVectors(t, "approval-tokens.json", &v)
+	if len(v.Cases) == 0 {
+		t.Fatal("no cases")
+	}
+	for _, c := range v.Cases {
+		t.Run(c.Name, func(t *testing.T) {
+			now, _ := time.Parse(time.RFC3339, c.Verify.Now)
+			tol := time.Duration(c.Verify.ClockToleranceSeconds * float64(time.Second))
+			if tol == 0 {
+				tol = -1
+			}
+			opts := VerifyApprovalOptions{Issuer: c.Verify.Issuer, AgentID: c.Verify.AgentID,
+				MinAssurance: c.Verify.MinAssurance, Now: now, ClockTolerance: tol}
+			if c.Verify.Action != nil {
+				opts.Action = c.Verify.Action
+			}
+			verified, err := VerifyApprovalToken(v.Token, &v.JWKS, opts)
+			if got := errCode(err); got != c.Expected {
+				t.Fatalf("outcome = %s, want %s", got, c.Expected)
+			}
+			if err == nil && !reflect.DeepEqual(verified.Claims, v.Claims) {
+				t.Fatalf("claims = %v", verified.Claims)
+			}
+		})
+	}
+	now, _ := time.Parse(time.RFC3339, v.Cases[0].Verify.Now)
+	if _, err := VerifyProof(v.Token, &v.JWKS, VerifyProofOptions{Now: now}); errCode(err) != "WRONG_TYP" {
+		t.Fatalf("an approval token passed as a proof: %v", err)
 	}
 }
