@@ -12,6 +12,11 @@ describe("generated JSON Schemas are up to date (regenerate with `pnpm --filter 
       emitted(policyJsonSchema()),
     );
   });
+  it("schemas/policy.schema.json (shipped in the package) matches the zod schema", () => {
+    expect(committed(new URL("../schemas/policy.schema.json", import.meta.url))).toEqual(
+      emitted(policyJsonSchema()),
+    );
+  });
   it("schemas/scenario.schema.json matches the zod schema", () => {
     expect(committed(new URL("../schemas/scenario.schema.json", import.meta.url))).toEqual(
       emitted(scenarioJsonSchema()),

@@ -21,6 +21,12 @@ describe("shipped templates", () => {
 
   for (const file of templates) {
     const name = basename(file, ".yaml");
+    it(`${name}: carries a $schema, as does its scenario`, () => {
+      expect(readFileSync(file, "utf8")).toMatch(/^\$schema: \.\.\/schemas\/policy\.schema\.json$/m);
+      expect(readFileSync(file.replace(/\.yaml$/, ".scenario.yaml"), "utf8")).toMatch(
+        /^\$schema: \.\.\/schemas\/scenario\.schema\.json$/m,
+      );
+    });
     it(`${name}: lints clean`, () => {
       expect(lintPolicy(readFileSync(file, "utf8"))).toEqual([]);
     });
