@@ -328,4 +328,62 @@ func TestLiveServer(t *testing.T) {
 			t.Fatalf("stranger: %v", err)
 		}
 	})
+
+	// Last: rotating the instance key changes what other subtests' caches would see.
+	t.Run("a cached JWKS follows key rotations", func(t *testing.T) {
+		counter := &countingTransport{}
+		rotCache := NewJwksCache()
+		rotCache.MinRefreshInterval = 0
+		rotCache.HTTPClient = &http.Client{Transport: counter}
+		action := purchase(t, 100, "USD")
+		opts := VerifyProofOfflineOptions{VerifyProofOptions: VerifyProofOptions{Issuer: url, Action: action}, Cache: rotCache}
+		before := *must(agent.Authorize(ctx, action, nil))(t).ProofToken
+		old := must(VerifyProofOffline(ctx, before, opts))(t)
+		rotate := func() string {
+			req := must(http.NewRequest(http.MethodPost, url+"/v1/admin/keys/rotate", nil))(t)
+			req.Header.Set("Authorization", "Bearer "+adminToken)
+			resp := must(http.DefaultClient.Do(req))(t)
+			defer resp.Body.Close()
+			var out struct {
+				ActiveKid string `json:"active_kid"`
+			}
+			if resp.StatusCode != 200 || json.NewDecoder(resp.Body).Decode(&out) != nil {
+				t.Fatalf("rotate: HTTP %d", resp.StatusCode)
+			}
+			return out.ActiveKid
+		}
+		// PROTOCOL.md §5: the next key is published before use, so the cached set already has it.
+		first := rotate()
+		proof := must(VerifyProofOffline(ctx, *must(agent.Authorize(ctx, action, nil))(t).ProofToken, opts))(t)
+		if proof.Header["kid"] != first || first == old.Header["kid"] || counter.count() != 1 {
+			t.Fatalf("after one rotation: kid %v, fetches %d", proof.Header["kid"], counter.count())
+		}
+		// A second rotation activates a key published after the cache was filled: one refresh.
+		second := rotate()
+		proof = must(VerifyProofOffline(ctx, *must(agent.Authorize(ctx, action, nil))(t).ProofToken, opts))(t)
+		if proof.Header["kid"] != second || counter.count() != 2 {
+			t.Fatalf("after two rotations: kid %v, fetches %d", proof.Header["kid"], counter.count())
+		}
+		// Retired keys stay published while their tokens live.
+		must(VerifyProofOffline(ctx, before, opts))(t)
+	})
+}
+
+// countingTransport counts the real requests it forwards (JWKS fetches).
+type countingTransport struct {
+	mu sync.Mutex
+	n  int
+}
+
+func (c *countingTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	c.mu.Lock()
+	c.n++
+	c.mu.Unlock()
+	return http.DefaultTransport.RoundTrip(req)
+}
+
+func (c *countingTransport) count() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.n
 }

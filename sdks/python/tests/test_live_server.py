@@ -8,6 +8,7 @@ import json
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import httpx
 import jwt
@@ -220,6 +221,17 @@ def test_server_verifies_the_same_proof_online(world: World) -> None:
     assert answer["valid"] is True
     offline = verify_proof_offline(str(token), issuer=world.server.url, action=action)
     assert answer["claims"] == offline.claims
+
+
+def test_the_readme_example_runs(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    code = readme.split("```python\n", 1)[1].split("```", 1)[0]
+    invite = world.owner.create_invite(name="readme")
+    monkeypatch.setenv("INVITE_URL", invite.invite_url)
+    scope: dict[str, object] = {}
+    exec(compile(code.replace("http://127.0.0.1:8787", world.server.url), "README.md", "exec"), scope)
+    assert scope["proof"].claims["aud"] == STORE  # type: ignore[attr-defined]
+    scope["agent"].close()  # type: ignore[attr-defined]
 
 
 def test_async_clients(world: World) -> None:
