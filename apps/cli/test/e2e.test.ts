@@ -209,7 +209,6 @@ describe("hostile traffic and resource bounds", () => {
     const ids = decisions.map((r) => (r.record.data as { decision_id: string }).decision_id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(new Set(ids)).toEqual(received);
-    expect(tableCounts(data).decisions).toBe(received.size);
     for (const r of decisions) expect(r.bytes).toBeLessThan(2048);
     expect(rssBytes(server.pid)).toBeLessThan(150 * MB);
   });

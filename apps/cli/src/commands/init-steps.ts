@@ -1,9 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { basename, resolve } from "node:path";
-import { PolicyError, parsePolicy } from "@openleash/engine";
 import { type Ed25519PrivateJwk, type Ed25519PublicJwk, generateKeyPair } from "@openleash/proof-tokens";
-import { DataFolderLockedError, type Logger, openDataFolder } from "@openleash/server";
+import type { Logger, Services } from "@openleash/server";
 import { OperatorError, type ServerTarget, serverRequest } from "./init-http";
 
 /** The policy `init` binds: its YAML, a name for it, and where it came from. */
@@ -46,6 +45,8 @@ export async function loadPolicy(file: string | undefined, cwd: string): Promise
       `cannot read policy ${file ?? path}: ${(err as NodeJS.ErrnoException).code ?? "error"}`,
     );
   }
+  // Loaded on use: `openleash --help` and the other commands do not pay for the engine.
+  const { PolicyError, parsePolicy } = await import("@openleash/engine");
   try {
     const doc = parsePolicy(source);
     const name = doc.name ?? basename(path).replace(/\.ya?ml$/i, "");
@@ -122,11 +123,15 @@ export async function initOverHttp(
   };
 }
 
+/** The service layer on a data folder, as `openDataFolder` returns it. */
+export type OpenFolder = Services & { close(): Promise<void>; bootstrap: { adminToken: string | null } };
+
 /** Opens a data folder for the CLI, turning "a server holds it" into a clear {@link OperatorError}. */
 export async function openFolder(
   dataDir: string,
   options: { configFile?: string; env: NodeJS.ProcessEnv; logger: Logger },
-): Promise<Awaited<ReturnType<typeof openDataFolder>>> {
+): Promise<OpenFolder> {
+  const { DataFolderLockedError, openDataFolder } = await import("@openleash/server");
   try {
     return await openDataFolder({
       dataDir,

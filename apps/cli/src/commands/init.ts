@@ -1,7 +1,7 @@
 import { access } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { ApiError, ConfigError, type Logger } from "@openleash/server";
+import type { Logger } from "@openleash/server";
 import { type Command, type CommandIO, UsageError } from "../command";
 import { adminTokenFrom, normaliseServerUrl, OperatorError } from "./init-http";
 import { AGENT_ENV_FILE, initJson, initText, writeAgentEnv } from "./init-output";
@@ -86,8 +86,9 @@ function parse(argv: string[]) {
 }
 
 /** Failures from the server library on a data folder, reported like HTTP problems. */
-function asOperatorError(err: unknown): OperatorError | null {
+async function asOperatorError(err: unknown): Promise<OperatorError | null> {
   if (err instanceof OperatorError) return err;
+  const { ApiError, ConfigError } = await import("@openleash/server");
   if (err instanceof ApiError) return new OperatorError(err.code, err.message, err.status);
   if (err instanceof ConfigError) return new OperatorError(err.code, err.message);
   return null;
@@ -136,7 +137,7 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
     io.stdout(values.json ? `${JSON.stringify(initJson(result, envPath))}\n` : initText(result, envPath));
     return 0;
   } catch (err) {
-    const known = asOperatorError(err);
+    const known = await asOperatorError(err);
     if (!known) throw err;
     io.stderr(`openleash init: ${known.message}\n`);
     return 1;

@@ -1,9 +1,9 @@
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { ConfigError, type Logger } from "@openleash/server";
+import type { Logger } from "@openleash/server";
 import { type Command, type CommandIO, UsageError } from "../command";
 import { adminTokenFrom, normaliseServerUrl, OperatorError, serverRequest } from "./init-http";
-import { openFolder } from "./init-steps";
+import { type OpenFolder, openFolder } from "./init-steps";
 
 const HELP = `openleash keys: the instance's signing keys (proof tokens, approval tokens, audit checkpoints)
 
@@ -81,11 +81,7 @@ const silent: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 
 type Values = ReturnType<typeof parse>;
 
-async function onFolder<T>(
-  values: Values,
-  io: CommandIO,
-  fn: (s: Awaited<ReturnType<typeof openFolder>>) => Promise<T>,
-): Promise<T> {
+async function onFolder<T>(values: Values, io: CommandIO, fn: (s: OpenFolder) => Promise<T>): Promise<T> {
   const services = await openFolder(resolve(io.cwd, values.data ?? ".openleash"), {
     env: io.env,
     logger: silent,
@@ -161,6 +157,7 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
     else print(await rotate(values, io), values, io, "Rotated. Instance signing keys now:");
     return 0;
   } catch (err) {
+    const { ConfigError } = await import("@openleash/server");
     if (err instanceof OperatorError || err instanceof ConfigError) {
       io.stderr(`openleash keys ${sub}: ${err.message}\n`);
       return 1;

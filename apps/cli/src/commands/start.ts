@@ -1,12 +1,6 @@
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import {
-  ConfigError,
-  createServer,
-  DataFolderLockedError,
-  loadConfig,
-  type OpenLeashServer,
-} from "@openleash/server";
+import type { OpenLeashServer } from "@openleash/server";
 import { type Command, type CommandIO, UsageError } from "../command";
 import { createCliLogger, type LogFormat, type LogLevel } from "./start-log";
 
@@ -141,6 +135,8 @@ async function open(opts: StartOptions, io: CommandIO): Promise<OpenLeashServer 
     io.stderr(`openleash start: ${msg}\n`);
     return 1;
   };
+  // Loaded here, not at the top: the other commands and `--help` start without the server.
+  const { ConfigError, createServer, DataFolderLockedError, loadConfig } = await import("@openleash/server");
   let level: LogLevel;
   try {
     // Validates the whole configuration up front and yields the level the logger needs.

@@ -21,12 +21,16 @@ export function readAuditRecords(dataDir: string): RawRecord[] {
   return out;
 }
 
-/** Row counts of the tables that agent requests could write to, read from the live WAL database. */
+/** Row counts of every table, read from the live WAL database. */
 export function tableCounts(dataDir: string): Record<string, number> {
   const db = new Database(join(dataDir, "openleash.db"), { readonly: true, fileMustExist: true });
   try {
     const counts: Record<string, number> = {};
-    for (const t of ["nonces", "decisions", "charges", "approvals", "agents", "agent_keys", "owners"]) {
+    // Every table there is (the schema evolves; decisions, for one, live only in the audit log).
+    const tables = db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+      .all() as Array<{ name: string }>;
+    for (const { name: t } of tables) {
       counts[t] = (db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n;
     }
     return counts;

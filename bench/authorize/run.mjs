@@ -1,0 +1,216 @@
+// Load generator for POST /v1/authorize against a real `openleash start` process (embedded
+// SQLite, audit log fsync'd before every answer). Pre-signed requests (RFC 9421, unique nonces),
+// keep-alive HTTP at concurrency 1, 8 and 64; requests/s, p50/p99 latency, the server's CPU time
+// per request from /proc, and this machine's raw Ed25519 verify + sign cost measured in the same
+// run. Prints figures, then ONE JSON line. BENCH_REQUESTS scales the phases; BENCH_CPU_PROF=1
+// also writes a V8 CPU profile of the server and prints its hottest functions.
+import { randomUUID, generateKeyPairSync, sign, verify } from "node:crypto";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { Agent, request } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { importSigningKey, signRequest } from "@openleash/proof-tokens";
+import { cpuMicros, initAgent, rssBytes, startServer } from "./server.mjs";
+
+const N = Number(process.env.BENCH_REQUESTS ?? 2000);
+const PHASES = [
+  { name: "c1", concurrency: 1, requests: Math.max(200, Math.round(N / 4)) },
+  { name: "c8", concurrency: 8, requests: N },
+  { name: "c64", concurrency: 64, requests: N },
+];
+const root = mkdtempSync(join(tmpdir(), "openleash-bench-authorize-"));
+const profDir = process.env.BENCH_CPU_PROF ? join(root, "prof") : undefined;
+
+/** Raw node:crypto Ed25519 over a signature-base-sized message, keys already imported. */
+function rawEd25519() {
+  const { privateKey, publicKey } = generateKeyPairSync("ed25519");
+  const data = Buffer.alloc(300, 7);
+  const sig = sign(null, data, privateKey);
+  const time = (fn, n) => {
+    for (let i = 0; i < 200; i++) fn();
+    const t = process.hrtime.bigint();
+    for (let i = 0; i < n; i++) fn();
+    return Number(process.hrtime.bigint() - t) / 1e3 / n;
+  };
+  const signUs = time(() => sign(null, data, privateKey), 3000);
+  const verifyUs = time(() => verify(null, data, publicKey, sig), 3000);
+  return { signUs, verifyUs, totalUs: signUs + verifyUs };
+}
+
+async function presign(init, key, count) {
+  const url = `${init.server_url}/v1/authorize`;
+  const out = [];
+  for (let i = 0; i < count; i++) {
+    const body = JSON.stringify({
+      action: {
+        id: randomUUID(),
+        type: "purchase",
+        payload: { amount_minor: 1000, currency: "USD", item: "headphones" },
+      },
+    });
+    const headers = await signRequest({ method: "POST", url, body, key, keyId: init.key_id });
+    out.push({ body, headers: { ...headers, "content-type": "application/json" } });
+  }
+  return out;
+}
+
+function post(agent, target, req) {
+  return new Promise((resolve, reject) => {
+    const r = request(
+      {
+        agent,
+        host: target.hostname,
+        port: target.port,
+        path: "/v1/authorize",
+        method: "POST",
+        headers: req.headers,
+      },
+      (res) => {
+        const chunks = [];
+        res.on("data", (c) => chunks.push(c));
+        res.on("end", () => resolve({ status: res.statusCode, body: Buffer.concat(chunks).toString() }));
+      },
+    );
+    r.on("error", reject);
+    r.end(req.body);
+  });
+}
+
+async function drive(server, requests, concurrency) {
+  const target = new URL(server.url);
+  const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
+  const latencies = new Float64Array(requests.length);
+  let next = 0;
+  let allow = 0;
+  let other = 0;
+  const cpu0 = cpuMicros(server.pid);
+  const t0 = performance.now();
+  const worker = async () => {
+    while (next < requests.length) {
+      const i = next++;
+      const s = performance.now();
+      const res = await post(agent, target, requests[i]);
+      latencies[i] = performance.now() - s;
+      if (res.status === 200 && res.body.includes('"decision":"ALLOW"')) allow++;
+      else if (other++ === 0) console.error(`unexpected answer ${res.status}: ${res.body.slice(0, 200)}`);
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  const wallMs = performance.now() - t0;
+  const cpuUs = cpuMicros(server.pid) - cpu0;
+  agent.destroy();
+  const sorted = Float64Array.from(latencies).sort();
+  const pct = (p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+  return {
+    requests: requests.length,
+    allow,
+    rps: requests.length / (wallMs / 1000),
+    p50: pct(50),
+    p99: pct(99),
+    cpuUsPerReq: cpuUs / requests.length,
+  };
+}
+
+/** Where a profiled function lives: a workspace package, a dependency, or Node itself. */
+function areaOf(url) {
+  if (!url) return "(native: crypto, I/O, GC)";
+  const dep = /node_modules\/\.pnpm\/(@?[^@/]+(?:\+[^@/]+)?)@/.exec(url);
+  if (dep) return dep[1].replace("+", "/");
+  const ws = /\/(packages|apps)\/([^/]+)\//.exec(url);
+  if (ws) return `@openleash/${ws[2]}`;
+  return url.startsWith("node:") ? url : "(other)";
+}
+
+function hotSpots(dir, top = 15) {
+  const file = readdirSync(dir).find((f) => f.endsWith(".cpuprofile"));
+  const p = JSON.parse(readFileSync(join(dir, file), "utf8"));
+  const byId = new Map(p.nodes.map((n) => [n.id, n]));
+  const fns = new Map();
+  const areas = new Map();
+  let busy = 0;
+  p.samples.forEach((id, i) => {
+    const f = byId.get(id).callFrame;
+    const us = p.timeDeltas[i] ?? 0;
+    if (f.functionName === "(idle)") return;
+    busy += us;
+    const k = `${f.functionName || "(anonymous)"} ${f.url.split("/").slice(-2).join("/")}:${f.lineNumber + 1}`;
+    fns.set(k, (fns.get(k) ?? 0) + us);
+    areas.set(areaOf(f.url), (areas.get(areaOf(f.url)) ?? 0) + us);
+  });
+  const show = (map, n) => {
+    for (const [k, us] of [...map].sort((a, b) => b[1] - a[1]).slice(0, n)) {
+      console.log(
+        `  ${((100 * us) / busy).toFixed(1).padStart(5)}%  ${(us / 1000).toFixed(0).padStart(6)} ms  ${k}`,
+      );
+    }
+  };
+  console.log(
+    `\nserver CPU profile: ${(busy / 1000).toFixed(0)} ms busy (start-up included); self time by area:`,
+  );
+  show(areas, 12);
+  console.log("top functions (self time):");
+  show(fns, top);
+}
+
+const raw = rawEd25519();
+const fresh = await startServer(join(root, "data"), { cpuProfDir: profDir });
+const init = initAgent(fresh.url, fresh.adminToken);
+const key = await importSigningKey(init.private_key_jwk);
+const results = {};
+let rssAfterLoad = Number.NaN;
+try {
+  await drive(fresh, await presign(init, key, 300), 8); // warm-up: JIT, caches, SQLite pages
+  for (const phase of PHASES) {
+    const requests = await presign(init, key, phase.requests);
+    const r = await drive(fresh, requests, phase.concurrency);
+    results[phase.name] = r;
+    if (r.allow !== r.requests) throw new Error(`${phase.name}: only ${r.allow}/${r.requests} ALLOW`);
+    console.log(
+      `${phase.name.padEnd(4)} ${String(r.requests).padStart(5)} req  ${r.rps.toFixed(0).padStart(6)} req/s  ` +
+        `p50 ${r.p50.toFixed(2)} ms  p99 ${r.p99.toFixed(2)} ms  server CPU ${r.cpuUsPerReq.toFixed(0)} µs/req`,
+    );
+  }
+} finally {
+  rssAfterLoad = rssBytes(fresh.pid);
+  await fresh.stop();
+}
+if (profDir) hotSpots(profDir);
+const restart = await startServer(join(root, "data"));
+await restart.stop();
+rmSync(root, { recursive: true, force: true });
+
+const c8 = results.c8;
+console.log(
+  `\nraw Ed25519 (node:crypto, 300 B): sign ${raw.signUs.toFixed(1)} µs + verify ${raw.verifyUs.toFixed(1)} µs = ${raw.totalUs.toFixed(1)} µs`,
+);
+console.log(
+  `server CPU per authorization (c8) / raw verify+sign: ${(c8.cpuUsPerReq / raw.totalUs).toFixed(2)}×`,
+);
+console.log(
+  `cold start to healthy /v1/health: ${fresh.readyMs.toFixed(0)} ms (new data folder), ${restart.readyMs.toFixed(0)} ms (restart); RSS after load ${(rssAfterLoad / 1048576).toFixed(0)} MB`,
+);
+const round = (x, d = 2) => Number(x.toFixed(d));
+console.log(
+  JSON.stringify({
+    bench: "authorize",
+    requests_c8: c8.requests,
+    rps_c1: round(results.c1.rps, 0),
+    rps_c8: round(c8.rps, 0),
+    rps_c64: round(results.c64.rps, 0),
+    p50_ms_c1: round(results.c1.p50),
+    p99_ms_c1: round(results.c1.p99),
+    p50_ms_c8: round(c8.p50),
+    p99_ms_c8: round(c8.p99),
+    p50_ms_c64: round(results.c64.p50),
+    p99_ms_c64: round(results.c64.p99),
+    server_cpu_us_per_req_c1: round(results.c1.cpuUsPerReq, 0),
+    server_cpu_us_per_req_c8: round(c8.cpuUsPerReq, 0),
+    server_cpu_us_per_req_c64: round(results.c64.cpuUsPerReq, 0),
+    raw_sign_us: round(raw.signUs, 1),
+    raw_verify_us: round(raw.verifyUs, 1),
+    cpu_per_req_over_raw: round(c8.cpuUsPerReq / raw.totalUs),
+    cold_start_ms: round(fresh.readyMs, 0),
+    restart_ms: round(restart.readyMs, 0),
+    rss_mb_after_load: round(rssAfterLoad / 1048576, 1),
+  }),
+);

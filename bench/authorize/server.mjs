@@ -1,0 +1,99 @@
+// Helpers of bench/authorize/run.mjs: the real `openleash start` process, its CPU time and RSS
+// from /proc, and `openleash init` for the owner/agent/policy.
+import { execFileSync, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+
+export const BIN = fileURLToPath(new URL("../../apps/cli/dist/bin.js", import.meta.url));
+
+let ticksPerSecond = 100;
+try {
+  ticksPerSecond = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
+} catch {
+  // getconf missing: Linux's USER_HZ is 100 nearly everywhere
+}
+
+/** utime + stime of a process in microseconds (proc(5): fields 14 and 15 of /proc/<pid>/stat). */
+export function cpuMicros(pid) {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  // The command name (field 2) may contain spaces; fields are counted after its closing ")".
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  return (ticks / ticksPerSecond) * 1e6;
+}
+
+/** Resident set size in bytes from /proc/<pid>/status. */
+export function rssBytes(pid) {
+  const m = /^VmRSS:\s+(\d+)\s+kB$/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+  return m ? Number(m[1]) * 1024 : Number.NaN;
+}
+
+/**
+ * Spawns `openleash start --port 0 --data <dir>` and resolves once /v1/health answers 200, with
+ * the milliseconds from spawn to that first healthy answer.
+ */
+export async function startServer(dataDir, { cpuProfDir } = {}) {
+  const t0 = performance.now();
+  const nodeArgs = cpuProfDir ? ["--cpu-prof", `--cpu-prof-dir=${cpuProfDir}`] : [];
+  const proc = spawn(process.execPath, [...nodeArgs, BIN, "start", "--port", "0", "--data", dataDir], {
+    env: {
+      ...process.env,
+      OPENLEASH_LOG_LEVEL: "warn",
+      // The bench drives one agent far beyond the default per-agent and per-IP request rates.
+      OPENLEASH_RATE_LIMIT_PER_AGENT_PER_MINUTE: "0",
+      OPENLEASH_RATE_LIMIT_PER_IP_PER_MINUTE: "0",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  proc.stderr.on("data", (d) => {
+    stderr += d;
+  });
+  const url = await new Promise((resolve, reject) => {
+    proc.stdout.on("data", (d) => {
+      stdout += d;
+      const m = /listening on (http:\/\/\S+)/.exec(stdout);
+      if (m) resolve(m[1]);
+    });
+    proc.once("exit", (code) => reject(new Error(`server exited (${code}): ${stderr}`)));
+  });
+  for (;;) {
+    const res = await fetch(`${url}/v1/health`).catch(() => null);
+    if (res?.status === 200) break;
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  const readyMs = performance.now() - t0;
+  const adminToken = /\b(ola_[A-Za-z0-9_-]+)/.exec(stdout)?.[1] ?? null;
+  const stop = () =>
+    new Promise((resolve) => {
+      if (proc.exitCode !== null) return resolve(proc.exitCode);
+      proc.once("exit", (code) => resolve(code));
+      proc.kill("SIGTERM");
+    });
+  return { url, pid: proc.pid, proc, adminToken, readyMs, stop };
+}
+
+/** `openleash init --url ... --json`: owner, agent key pair and policy binding. */
+export function initAgent(url, adminToken, policyFile) {
+  const out = execFileSync(
+    process.execPath,
+    [
+      BIN,
+      "init",
+      "--url",
+      url,
+      "--admin-token",
+      adminToken,
+      "--owner",
+      "bench-owner",
+      "--agent",
+      "bench-agent",
+      "--no-env",
+      "--json",
+      ...(policyFile ? ["--policy", policyFile] : []),
+    ],
+    { encoding: "utf8" },
+  );
+  return JSON.parse(out);
+}
