@@ -2097,7 +2097,7 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** The owner's authorization decisions, newest first */
+        /** The owner's authorization decisions, newest first (read from the audit log) */
         get: {
             parameters: {
                 query?: {
@@ -2819,13 +2819,13 @@ export type components = {
             /** @enum {string} */
             decision: "ALLOW" | "DENY" | "REQUIRE_APPROVAL" | "REQUIRE_STEP_UP";
             reason_code: string;
-            reason: string;
             action_id: string;
             action_type: string;
             action_hash: string;
             matched_rule: string | null;
             policy_version: string;
-            approval_id: string | null;
+            approval_id?: string;
+            proof_jti?: string;
             /**
              * Format: date-time
              * @example 2026-11-26T10:30:00.000Z
