@@ -33,6 +33,28 @@ describe("owner API", () => {
     expect((await t.call("GET", "/v1/owner/me", { token: t.adminToken })).json.code).toBe("INVALID_TOKEN");
   });
 
+  it("API tokens: create another, list without secrets, revoke", async () => {
+    const created = await t.call("POST", "/v1/owner/api-tokens", {
+      token: owner.token,
+      body: { name: "ci" },
+    });
+    expect(created.status).toBe(201);
+    expect((await t.call("GET", "/v1/owner/me", { token: created.json.api_token })).status).toBe(200);
+    const list = await t.call("GET", "/v1/owner/api-tokens", { token: owner.token });
+    expect(list.json.api_tokens.map((x: { name: string }) => x.name)).toEqual(["initial", "ci"]);
+    expect(list.text).not.toContain(created.json.api_token);
+    expect(list.text).not.toContain("token_hash");
+    expect(
+      (await t.call("POST", `/v1/owner/api-tokens/${created.json.id}/revoke`, { token: other.token })).status,
+    ).toBe(404);
+    expect(
+      (await t.call("POST", `/v1/owner/api-tokens/${created.json.id}/revoke`, { token: owner.token })).status,
+    ).toBe(204);
+    expect((await t.call("GET", "/v1/owner/me", { token: created.json.api_token })).json.code).toBe(
+      "INVALID_TOKEN",
+    );
+  });
+
   it("invites: token shown once, never listed; single use; expired ones refused", async () => {
     const inv = await t.call("POST", "/v1/owner/agent-invites", {
       token: owner.token,

@@ -32,6 +32,9 @@ import { addKey, addKeyRoute } from "./owner/keys-add";
 import { listKeys, listKeysRoute } from "./owner/keys-list";
 import { revokeKey, revokeKeyRoute } from "./owner/keys-revoke";
 import { ownerMe, ownerMeRoute } from "./owner/me";
+import { createToken, createTokenRoute } from "./owner/tokens-create";
+import { listTokens, listTokensRoute } from "./owner/tokens-list";
+import { revokeToken, revokeTokenRoute } from "./owner/tokens-revoke";
 import { createPolicy, createPolicyRoute } from "./owner/policies-create";
 import { dryRun, dryRunRoute } from "./owner/policies-dry-run";
 import { getPolicy, getPolicyRoute } from "./owner/policies-get";
@@ -59,6 +62,9 @@ export function registerRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(agentMeRoute, agentMe);
 
   app.openapi(ownerMeRoute, ownerMe);
+  app.openapi(createTokenRoute, createToken);
+  app.openapi(listTokensRoute, listTokens);
+  app.openapi(revokeTokenRoute, revokeToken);
   app.openapi(listAgentsRoute, listAgents);
   app.openapi(getAgentRoute, getAgent);
   app.openapi(updateAgentRoute, updateAgent);

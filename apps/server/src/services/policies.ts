@@ -45,11 +45,14 @@ export class PolicyService {
   private readonly parsed = new Map<string, PolicyDocument>();
   private readonly compiled = new Map<string, CompiledPolicy>();
   private readonly effective = new Map<string, EffectivePolicy | null>();
+  /** Bumped on every invalidation, so a resolution that raced with a change is not cached. */
+  private generation = 0;
 
   constructor(private readonly ctx: ServiceContext) {}
 
   /** Drops every agent's resolved policy (bindings, versions or memberships changed). */
   invalidate(): void {
+    this.generation++;
     this.effective.clear();
   }
 
@@ -211,6 +214,7 @@ export class PolicyService {
   async effectiveFor(agent: AgentContext): Promise<EffectivePolicy | null> {
     const hit = this.effective.get(agent.agent.id);
     if (hit !== undefined) return hit;
+    const generation = this.generation;
     const bindings = (await this.ctx.storage.listBindings(agent.owner.id))
       .filter(
         (b) =>
@@ -220,7 +224,7 @@ export class PolicyService {
       )
       .sort((a, b) => SCOPE_ORDER[a.scope] - SCOPE_ORDER[b.scope] || a.position - b.position);
     const result = bindings.length === 0 ? null : await this.compileBindings(bindings);
-    this.effective.set(agent.agent.id, result);
+    if (generation === this.generation) this.effective.set(agent.agent.id, result);
     return result;
   }
 
