@@ -853,13 +853,13 @@ type DecisionRecord struct {
 	ActionId      string                 `json:"action_id"`
 	ActionType    string                 `json:"action_type"`
 	AgentId       string                 `json:"agent_id"`
-	ApprovalId    *string                `json:"approval_id"`
+	ApprovalId    *string                `json:"approval_id,omitempty"`
 	CreatedAt     time.Time              `json:"created_at"`
 	Decision      DecisionRecordDecision `json:"decision"`
 	Id            string                 `json:"id"`
 	MatchedRule   *string                `json:"matched_rule"`
 	PolicyVersion string                 `json:"policy_version"`
-	Reason        string                 `json:"reason"`
+	ProofJti      *string                `json:"proof_jti,omitempty"`
 	ReasonCode    string                 `json:"reason_code"`
 }
 
@@ -1727,7 +1727,7 @@ type ClientInterface interface {
 	// Corresponds with DELETE /v1/owner/bindings/{binding_id} (the `DeleteV1OwnerBindingsBindingId` operationId).
 	DeleteV1OwnerBindingsBindingId(ctx context.Context, bindingId string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// GetV1OwnerDecisions The owner's authorization decisions, newest first
+	// GetV1OwnerDecisions The owner's authorization decisions, newest first (read from the audit log)
 	//
 	// Corresponds with GET /v1/owner/decisions (the `GetV1OwnerDecisions` operationId).
 	GetV1OwnerDecisions(ctx context.Context, params *GetV1OwnerDecisionsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -2432,7 +2432,7 @@ func (c *Client) DeleteV1OwnerBindingsBindingId(ctx context.Context, bindingId s
 	return c.Client.Do(req)
 }
 
-// GetV1OwnerDecisions The owner's authorization decisions, newest first
+// GetV1OwnerDecisions The owner's authorization decisions, newest first (read from the audit log)
 //
 // Corresponds with GET /v1/owner/decisions (the `GetV1OwnerDecisions` operationId).
 func (c *Client) GetV1OwnerDecisions(ctx context.Context, params *GetV1OwnerDecisionsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -4870,7 +4870,7 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with DELETE /v1/owner/bindings/{binding_id} (the `DeleteV1OwnerBindingsBindingId` operationId).
 	DeleteV1OwnerBindingsBindingIdWithResponse(ctx context.Context, bindingId string, reqEditors ...RequestEditorFn) (*DeleteV1OwnerBindingsBindingIdResponse, error)
 
-	// GetV1OwnerDecisionsWithResponse The owner's authorization decisions, newest first
+	// GetV1OwnerDecisionsWithResponse The owner's authorization decisions, newest first (read from the audit log)
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -7929,7 +7929,7 @@ func (c *ClientWithResponses) DeleteV1OwnerBindingsBindingIdWithResponse(ctx con
 	return ParseDeleteV1OwnerBindingsBindingIdResponse(rsp)
 }
 
-// GetV1OwnerDecisionsWithResponse The owner's authorization decisions, newest first
+// GetV1OwnerDecisionsWithResponse The owner's authorization decisions, newest first (read from the audit log)
 //
 // Returns a wrapper object for the known response body format(s).
 //

@@ -9,6 +9,7 @@ from attrs import field as _attrs_field
 from dateutil.parser import isoparse
 
 from ..models.decision_record_decision import DecisionRecordDecision
+from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="DecisionRecord")
 
@@ -21,28 +22,28 @@ class DecisionRecord:
         agent_id (str):
         decision (DecisionRecordDecision):
         reason_code (str):
-        reason (str):
         action_id (str):
         action_type (str):
         action_hash (str):
         matched_rule (None | str):
         policy_version (str):
-        approval_id (None | str):
         created_at (datetime.datetime):  Example: 2026-11-26T10:30:00.000Z.
+        approval_id (str | Unset):
+        proof_jti (str | Unset):
     """
 
     id: str
     agent_id: str
     decision: DecisionRecordDecision
     reason_code: str
-    reason: str
     action_id: str
     action_type: str
     action_hash: str
     matched_rule: None | str
     policy_version: str
-    approval_id: None | str
     created_at: datetime.datetime
+    approval_id: str | Unset = UNSET
+    proof_jti: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -53,8 +54,6 @@ class DecisionRecord:
         decision = self.decision.value
 
         reason_code = self.reason_code
-
-        reason = self.reason
 
         action_id = self.action_id
 
@@ -67,10 +66,11 @@ class DecisionRecord:
 
         policy_version = self.policy_version
 
-        approval_id: None | str
+        created_at = self.created_at.isoformat()
+
         approval_id = self.approval_id
 
-        created_at = self.created_at.isoformat()
+        proof_jti = self.proof_jti
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -80,16 +80,18 @@ class DecisionRecord:
                 "agent_id": agent_id,
                 "decision": decision,
                 "reason_code": reason_code,
-                "reason": reason,
                 "action_id": action_id,
                 "action_type": action_type,
                 "action_hash": action_hash,
                 "matched_rule": matched_rule,
                 "policy_version": policy_version,
-                "approval_id": approval_id,
                 "created_at": created_at,
             }
         )
+        if approval_id is not UNSET:
+            field_dict["approval_id"] = approval_id
+        if proof_jti is not UNSET:
+            field_dict["proof_jti"] = proof_jti
 
         return field_dict
 
@@ -103,8 +105,6 @@ class DecisionRecord:
         decision = DecisionRecordDecision(d.pop("decision"))
 
         reason_code = d.pop("reason_code")
-
-        reason = d.pop("reason")
 
         action_id = d.pop("action_id")
 
@@ -121,28 +121,25 @@ class DecisionRecord:
 
         policy_version = d.pop("policy_version")
 
-        def _parse_approval_id(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        approval_id = _parse_approval_id(d.pop("approval_id"))
-
         created_at = isoparse(d.pop("created_at"))
+
+        approval_id = d.pop("approval_id", UNSET)
+
+        proof_jti = d.pop("proof_jti", UNSET)
 
         decision_record = cls(
             id=id,
             agent_id=agent_id,
             decision=decision,
             reason_code=reason_code,
-            reason=reason,
             action_id=action_id,
             action_type=action_type,
             action_hash=action_hash,
             matched_rule=matched_rule,
             policy_version=policy_version,
-            approval_id=approval_id,
             created_at=created_at,
+            approval_id=approval_id,
+            proof_jti=proof_jti,
         )
 
         decision_record.additional_properties = d

@@ -87,7 +87,7 @@ def sync_detailed(
     limit: int | Unset = 50,
     cursor: str | Unset = UNSET,
 ) -> Response[GetV1OwnerDecisionsResponse200 | Problem]:
-    """The owner's authorization decisions, newest first
+    """The owner's authorization decisions, newest first (read from the audit log)
 
     Args:
         agent_id (str | Unset):
@@ -125,7 +125,7 @@ def sync(
     limit: int | Unset = 50,
     cursor: str | Unset = UNSET,
 ) -> GetV1OwnerDecisionsResponse200 | Problem | None:
-    """The owner's authorization decisions, newest first
+    """The owner's authorization decisions, newest first (read from the audit log)
 
     Args:
         agent_id (str | Unset):
@@ -158,7 +158,7 @@ async def asyncio_detailed(
     limit: int | Unset = 50,
     cursor: str | Unset = UNSET,
 ) -> Response[GetV1OwnerDecisionsResponse200 | Problem]:
-    """The owner's authorization decisions, newest first
+    """The owner's authorization decisions, newest first (read from the audit log)
 
     Args:
         agent_id (str | Unset):
@@ -194,7 +194,7 @@ async def asyncio(
     limit: int | Unset = 50,
     cursor: str | Unset = UNSET,
 ) -> GetV1OwnerDecisionsResponse200 | Problem | None:
-    """The owner's authorization decisions, newest first
+    """The owner's authorization decisions, newest first (read from the audit log)
 
     Args:
         agent_id (str | Unset):
