@@ -93,6 +93,24 @@ export function textToBase64Url(text: string): string {
   return NodeBuffer ? NodeBuffer.from(text, "utf8").toString("base64url") : toBase64Url(utf8(text));
 }
 
+/** A plain Uint8Array over a Buffer's bytes (no copy). */
+function view(buf: Uint8Array): Uint8Array {
+  return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+}
+
+const B64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/**
+ * True when the last character of unpadded base64 carries bits beyond the encoded bytes (RFC 4648
+ * §3.5: they must be zero): 4 spare bits when length mod 4 is 2, 2 when it is 3.
+ */
+function hasStrayBits(unpadded: string, alphabet: string): boolean {
+  const rest = unpadded.length % 4;
+  if (rest < 2) return false;
+  const last = alphabet.indexOf(unpadded[unpadded.length - 1]!);
+  return (last & (rest === 2 ? 0x0f : 0x03)) !== 0;
+}
+
 /** A length that no canonical base64 encoding can have (n mod 4 == 1). */
 function impossibleLength(unpadded: number): boolean {
   return unpadded % 4 === 1;
@@ -104,11 +122,11 @@ function impossibleLength(unpadded: number): boolean {
  */
 export function fromBase64Url(text: string): Uint8Array | null {
   if (!B64URL_RE.test(text) || impossibleLength(text.length)) return null;
-  const bytes = NodeBuffer
-    ? new Uint8Array(NodeBuffer.from(text, "base64url"))
-    : portableDecode(text.replace(/-/g, "+").replace(/_/g, "/"));
   // Reject non-canonical encodings (stray low bits), so one byte string has one textual form.
-  return toBase64Url(bytes) === text ? bytes : null;
+  if (hasStrayBits(text, B64URL)) return null;
+  return NodeBuffer
+    ? view(NodeBuffer.from(text, "base64url"))
+    : portableDecode(text.replace(/-/g, "+").replace(/_/g, "/"));
 }
 
 /**
@@ -120,8 +138,8 @@ export function fromBase64(text: string): Uint8Array | null {
   const unpadded = text.replace(/=+$/, "");
   if (impossibleLength(unpadded.length)) return null;
   if (text.length !== unpadded.length && text.length % 4 !== 0) return null;
-  const bytes = NodeBuffer ? new Uint8Array(NodeBuffer.from(unpadded, "base64")) : portableDecode(unpadded);
-  return toBase64(bytes).replace(/=+$/, "") === unpadded ? bytes : null;
+  if (hasStrayBits(unpadded, B64)) return null;
+  return NodeBuffer ? view(NodeBuffer.from(unpadded, "base64")) : portableDecode(unpadded);
 }
 
 /** Concatenate byte arrays. */

@@ -1,10 +1,10 @@
-import { sha256 } from "../crypto/sha256.js";
+import { sha256, sha256Sync } from "../crypto/sha256.js";
 import { bytesEqual, toBase64 } from "../encoding.js";
 import { parseDictionary } from "./structured-fields.js";
 
 /** RFC 9530 `Content-Digest` value for a body: `sha-256=:<base64>:`. */
 export async function contentDigest(body: Uint8Array): Promise<string> {
-  return `sha-256=:${toBase64(await sha256(body))}:`;
+  return `sha-256=:${toBase64(sha256Sync(body) ?? (await sha256(body)))}:`;
 }
 
 /**
@@ -26,5 +26,5 @@ export async function checkContentDigest(
   if (!member || "items" in member || !(member.value instanceof Uint8Array) || member.value.length !== 32) {
     return "malformed";
   }
-  return bytesEqual(member.value, await sha256(body)) ? "ok" : "mismatch";
+  return bytesEqual(member.value, sha256Sync(body) ?? (await sha256(body))) ? "ok" : "mismatch";
 }

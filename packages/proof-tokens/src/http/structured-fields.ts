@@ -54,47 +54,70 @@ class Cursor {
   }
 }
 
-const KEY_FIRST = /[a-z*]/;
-const KEY_REST = /[a-z0-9_\-.*]/;
-const TOKEN_REST = /[!#$%&'*+\-.^_`|~0-9A-Za-z:/]/;
+// Character classes of RFC 8941 §3.1.2 (keys) and §3.3.4 (tokens), tested by char code: the
+// parser runs on every agent request, so it scans without regexes or per-character strings.
+const isLcAlpha = (ch: number) => ch >= 0x61 && ch <= 0x7a;
+const isDigit = (ch: number) => ch >= 0x30 && ch <= 0x39;
+const isAlpha = (ch: number) => isLcAlpha(ch) || (ch >= 0x41 && ch <= 0x5a);
+const isKeyChar = (ch: number) =>
+  isLcAlpha(ch) || isDigit(ch) || ch === 0x5f || ch === 0x2d || ch === 0x2e || ch === 0x2a;
+const TCHAR_EXTRA = new Set([..."!#$%&'*+-.^_`|~:/"].map((c) => c.charCodeAt(0)));
+const isTokenChar = (ch: number) => isAlpha(ch) || isDigit(ch) || TCHAR_EXTRA.has(ch);
 
 function parseKey(c: Cursor): string {
-  if (!KEY_FIRST.test(c.peek())) throw new StructuredFieldError(`invalid key at ${c.pos}`);
   const start = c.pos;
-  while (!c.done() && KEY_REST.test(c.peek())) c.pos++;
-  return c.text.slice(start, c.pos);
+  const first = c.text.charCodeAt(start);
+  if (!(isLcAlpha(first) || first === 0x2a)) throw new StructuredFieldError(`invalid key at ${c.pos}`);
+  let pos = start + 1;
+  while (pos < c.text.length && isKeyChar(c.text.charCodeAt(pos))) pos++;
+  c.pos = pos;
+  return c.text.slice(start, pos);
 }
 
 function parseNumber(c: Cursor): number | Decimal {
   // RFC 8941 §4.2.4: at most 15 integer digits, or 12 + "." + 1..3 fraction digits.
-  const match = /^-?(\d{1,15})(\.\d{1,3})?/.exec(c.text.slice(c.pos));
-  if (!match || (match[2] !== undefined && match[1]!.length > 12)) {
-    throw new StructuredFieldError(`invalid number at ${c.pos}`);
+  const { text } = c;
+  const start = c.pos;
+  let pos = text.charCodeAt(start) === 0x2d ? start + 1 : start;
+  const intStart = pos;
+  while (pos < text.length && isDigit(text.charCodeAt(pos))) pos++;
+  const intDigits = pos - intStart;
+  let decimal = false;
+  if (text.charCodeAt(pos) === 0x2e && intDigits > 0) {
+    decimal = true;
+    const fracStart = ++pos;
+    while (pos < text.length && isDigit(text.charCodeAt(pos))) pos++;
+    if (pos - fracStart < 1 || pos - fracStart > 3 || intDigits > 12) {
+      throw new StructuredFieldError(`invalid decimal at ${start}`);
+    }
   }
-  if (/^\d/.test(c.text.slice(c.pos + match[0].length)) || c.text[c.pos + match[0].length] === ".") {
-    throw new StructuredFieldError(`number too long at ${c.pos}`);
-  }
-  c.pos += match[0].length;
-  return match[2] === undefined ? Number(match[0]) : new Decimal(Number(match[0]));
+  if (intDigits < 1 || intDigits > 15) throw new StructuredFieldError(`invalid number at ${start}`);
+  c.pos = pos;
+  const value = Number(text.slice(start, pos));
+  return decimal ? new Decimal(value) : value;
 }
 
 function parseString(c: Cursor): string {
+  const { text } = c;
   c.expect('"');
   let out = "";
-  for (;;) {
-    if (c.done()) throw new StructuredFieldError("unterminated string");
-    const ch = c.text[c.pos++]!;
-    if (ch === '"') return out;
-    if (ch === "\\") {
-      const next = c.text[c.pos++];
-      if (next !== '"' && next !== "\\") throw new StructuredFieldError("invalid string escape");
-      out += next;
-    } else {
-      const code = ch.charCodeAt(0);
-      if (code < 0x20 || code > 0x7e) throw new StructuredFieldError("invalid character in string");
-      out += ch;
+  let runStart = c.pos;
+  for (let pos = c.pos; pos < text.length; pos++) {
+    const ch = text.charCodeAt(pos);
+    if (ch === 0x22) {
+      c.pos = pos + 1;
+      return out + text.slice(runStart, pos);
+    }
+    if (ch === 0x5c) {
+      const next = text.charCodeAt(pos + 1);
+      if (next !== 0x22 && next !== 0x5c) throw new StructuredFieldError("invalid string escape");
+      out += text.slice(runStart, pos);
+      runStart = ++pos; // the escaped character starts the next run
+    } else if (ch < 0x20 || ch > 0x7e) {
+      throw new StructuredFieldError("invalid character in string");
     }
   }
+  throw new StructuredFieldError("unterminated string");
 }
 
 function parseBytes(c: Cursor): Uint8Array {
@@ -108,19 +131,19 @@ function parseBytes(c: Cursor): Uint8Array {
 }
 
 function parseBareItem(c: Cursor): BareItem {
-  const ch = c.peek();
-  if (ch === "-" || (ch >= "0" && ch <= "9")) return parseNumber(c);
-  if (ch === '"') return parseString(c);
-  if (ch === ":") return parseBytes(c);
-  if (ch === "?") {
-    c.pos++;
-    const b = c.text[c.pos++];
+  const ch = c.text.charCodeAt(c.pos);
+  if (ch === 0x2d || isDigit(ch)) return parseNumber(c);
+  if (ch === 0x22) return parseString(c);
+  if (ch === 0x3a) return parseBytes(c);
+  if (ch === 0x3f) {
+    const b = c.text[c.pos + 1];
     if (b !== "0" && b !== "1") throw new StructuredFieldError("invalid boolean");
+    c.pos += 2;
     return b === "1";
   }
-  if (/[A-Za-z*]/.test(ch)) {
+  if (isAlpha(ch) || ch === 0x2a) {
     const start = c.pos++;
-    while (!c.done() && TOKEN_REST.test(c.peek())) c.pos++;
+    while (!c.done() && isTokenChar(c.text.charCodeAt(c.pos))) c.pos++;
     return new Token(c.text.slice(start, c.pos));
   }
   throw new StructuredFieldError(`invalid item at ${c.pos}`);
