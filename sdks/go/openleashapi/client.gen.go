@@ -685,6 +685,14 @@ type AgentMe struct {
 	OwnerId string   `json:"owner_id"`
 }
 
+// ApiToken defines model for ApiToken.
+type ApiToken struct {
+	CreatedAt time.Time  `json:"created_at"`
+	Id        string     `json:"id"`
+	Name      string     `json:"name"`
+	RevokedAt *time.Time `json:"revoked_at"`
+}
+
 // ApprovalRequest defines model for ApprovalRequest.
 type ApprovalRequest struct {
 	Action        map[string]interface{}      `json:"action"`
@@ -770,6 +778,11 @@ type Binding struct {
 // BindingScope defines model for Binding.Scope.
 type BindingScope string
 
+// CreateApiTokenRequest defines model for CreateApiTokenRequest.
+type CreateApiTokenRequest struct {
+	Name string `json:"name"`
+}
+
 // CreateBindingRequest defines model for CreateBindingRequest.
 type CreateBindingRequest struct {
 	PolicyId string `json:"policy_id"`
@@ -815,6 +828,13 @@ type CreateOwnerRequestType string
 type CreatePolicyRequest struct {
 	Name   string `json:"name"`
 	Source string `json:"source"`
+}
+
+// CreatedApiToken defines model for CreatedApiToken.
+type CreatedApiToken struct {
+	ApiToken string `json:"api_token"`
+	Id       string `json:"id"`
+	Name     string `json:"name"`
 }
 
 // CreatedInvite defines model for CreatedInvite.
@@ -1164,6 +1184,9 @@ type PatchV1OwnerAgentsAgentIdJSONRequestBody = UpdateAgentRequest
 
 // PostV1OwnerAgentsAgentIdKeysJSONRequestBody defines body for PostV1OwnerAgentsAgentIdKeys for application/json ContentType.
 type PostV1OwnerAgentsAgentIdKeysJSONRequestBody = AddKeyRequest
+
+// PostV1OwnerApiTokensJSONRequestBody defines body for PostV1OwnerApiTokens for application/json ContentType.
+type PostV1OwnerApiTokensJSONRequestBody = CreateApiTokenRequest
 
 // PostV1OwnerApprovalRequestsIdApproveJSONRequestBody defines body for PostV1OwnerApprovalRequestsIdApprove for application/json ContentType.
 type PostV1OwnerApprovalRequestsIdApproveJSONRequestBody = DecideApprovalRequest
@@ -1659,6 +1682,30 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /v1/owner/agents/{agent_id}/keys/{kid}/revoke (the `PostV1OwnerAgentsAgentIdKeysKidRevoke` operationId).
 	PostV1OwnerAgentsAgentIdKeysKidRevoke(ctx context.Context, agentId string, kid string, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetV1OwnerApiTokens List the owner's API tokens (never the secrets or their hashes)
+	//
+	// Corresponds with GET /v1/owner/api-tokens (the `GetV1OwnerApiTokens` operationId).
+	GetV1OwnerApiTokens(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PostV1OwnerApiTokensWithBody Create another API token (shown once, stored as a hash)
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /v1/owner/api-tokens (the `PostV1OwnerApiTokens` operationId).
+	PostV1OwnerApiTokensWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PostV1OwnerApiTokens Create another API token (shown once, stored as a hash)
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /v1/owner/api-tokens (the `PostV1OwnerApiTokens` operationId).
+	PostV1OwnerApiTokens(ctx context.Context, body PostV1OwnerApiTokensJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PostV1OwnerApiTokensTokenIdRevoke Revoke one of the owner's API tokens
+	//
+	// Corresponds with POST /v1/owner/api-tokens/{token_id}/revoke (the `PostV1OwnerApiTokensTokenIdRevoke` operationId).
+	PostV1OwnerApiTokensTokenIdRevoke(ctx context.Context, tokenId string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetV1OwnerApprovalRequests List approval requests
 	//
@@ -2245,6 +2292,70 @@ func (c *Client) PostV1OwnerAgentsAgentIdKeys(ctx context.Context, agentId strin
 // Corresponds with POST /v1/owner/agents/{agent_id}/keys/{kid}/revoke (the `PostV1OwnerAgentsAgentIdKeysKidRevoke` operationId).
 func (c *Client) PostV1OwnerAgentsAgentIdKeysKidRevoke(ctx context.Context, agentId string, kid string, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewPostV1OwnerAgentsAgentIdKeysKidRevokeRequest(c.Server, agentId, kid)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetV1OwnerApiTokens List the owner's API tokens (never the secrets or their hashes)
+//
+// Corresponds with GET /v1/owner/api-tokens (the `GetV1OwnerApiTokens` operationId).
+func (c *Client) GetV1OwnerApiTokens(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetV1OwnerApiTokensRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PostV1OwnerApiTokensWithBody Create another API token (shown once, stored as a hash)
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /v1/owner/api-tokens (the `PostV1OwnerApiTokens` operationId).
+func (c *Client) PostV1OwnerApiTokensWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostV1OwnerApiTokensRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PostV1OwnerApiTokens Create another API token (shown once, stored as a hash)
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /v1/owner/api-tokens (the `PostV1OwnerApiTokens` operationId).
+func (c *Client) PostV1OwnerApiTokens(ctx context.Context, body PostV1OwnerApiTokensJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostV1OwnerApiTokensRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PostV1OwnerApiTokensTokenIdRevoke Revoke one of the owner's API tokens
+//
+// Corresponds with POST /v1/owner/api-tokens/{token_id}/revoke (the `PostV1OwnerApiTokensTokenIdRevoke` operationId).
+func (c *Client) PostV1OwnerApiTokensTokenIdRevoke(ctx context.Context, tokenId string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPostV1OwnerApiTokensTokenIdRevokeRequest(c.Server, tokenId)
 	if err != nil {
 		return nil, err
 	}
@@ -3542,6 +3653,107 @@ func NewPostV1OwnerAgentsAgentIdKeysKidRevokeRequest(server string, agentId stri
 	return req, nil
 }
 
+// NewGetV1OwnerApiTokensRequest constructs an http.Request for the GetV1OwnerApiTokens method
+func NewGetV1OwnerApiTokensRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/owner/api-tokens")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewPostV1OwnerApiTokensRequest calls the generic PostV1OwnerApiTokens builder with application/json body
+func NewPostV1OwnerApiTokensRequest(server string, body PostV1OwnerApiTokensJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewPostV1OwnerApiTokensRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewPostV1OwnerApiTokensRequestWithBody constructs an http.Request for the PostV1OwnerApiTokens method, with any body, and a specified content type
+func NewPostV1OwnerApiTokensRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/owner/api-tokens")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewPostV1OwnerApiTokensTokenIdRevokeRequest constructs an http.Request for the PostV1OwnerApiTokensTokenIdRevoke method
+func NewPostV1OwnerApiTokensTokenIdRevokeRequest(server string, tokenId string) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "token_id", tokenId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/owner/api-tokens/%s/revoke", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewGetV1OwnerApprovalRequestsRequest constructs an http.Request for the GetV1OwnerApprovalRequests method
 func NewGetV1OwnerApprovalRequestsRequest(server string, params *GetV1OwnerApprovalRequestsParams) (*http.Request, error) {
 	var err error
@@ -4792,6 +5004,34 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with POST /v1/owner/agents/{agent_id}/keys/{kid}/revoke (the `PostV1OwnerAgentsAgentIdKeysKidRevoke` operationId).
 	PostV1OwnerAgentsAgentIdKeysKidRevokeWithResponse(ctx context.Context, agentId string, kid string, reqEditors ...RequestEditorFn) (*PostV1OwnerAgentsAgentIdKeysKidRevokeResponse, error)
+
+	// GetV1OwnerApiTokensWithResponse List the owner's API tokens (never the secrets or their hashes)
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/owner/api-tokens (the `GetV1OwnerApiTokens` operationId).
+	GetV1OwnerApiTokensWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetV1OwnerApiTokensResponse, error)
+
+	// PostV1OwnerApiTokensWithBodyWithResponse Create another API token (shown once, stored as a hash)
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/owner/api-tokens (the `PostV1OwnerApiTokens` operationId).
+	PostV1OwnerApiTokensWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostV1OwnerApiTokensResponse, error)
+
+	// PostV1OwnerApiTokensWithResponse Create another API token (shown once, stored as a hash)
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/owner/api-tokens (the `PostV1OwnerApiTokens` operationId).
+	PostV1OwnerApiTokensWithResponse(ctx context.Context, body PostV1OwnerApiTokensJSONRequestBody, reqEditors ...RequestEditorFn) (*PostV1OwnerApiTokensResponse, error)
+
+	// PostV1OwnerApiTokensTokenIdRevokeWithResponse Revoke one of the owner's API tokens
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /v1/owner/api-tokens/{token_id}/revoke (the `PostV1OwnerApiTokensTokenIdRevoke` operationId).
+	PostV1OwnerApiTokensTokenIdRevokeWithResponse(ctx context.Context, tokenId string, reqEditors ...RequestEditorFn) (*PostV1OwnerApiTokensTokenIdRevokeResponse, error)
 
 	// GetV1OwnerApprovalRequestsWithResponse List approval requests
 	//
@@ -6111,6 +6351,161 @@ func (r PostV1OwnerAgentsAgentIdKeysKidRevokeResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r PostV1OwnerAgentsAgentIdKeysKidRevokeResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type GetV1OwnerApiTokensResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *struct {
+		ApiTokens []ApiToken `json:"api_tokens"`
+	}
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *Problem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetV1OwnerApiTokensResponse) GetJSON200() *struct {
+	ApiTokens []ApiToken `json:"api_tokens"`
+} {
+	return r.JSON200
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r GetV1OwnerApiTokensResponse) GetApplicationproblemJSON401() *Problem {
+	return r.ApplicationproblemJSON401
+}
+
+// GetBody returns the raw response body bytes
+func (r GetV1OwnerApiTokensResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetV1OwnerApiTokensResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetV1OwnerApiTokensResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetV1OwnerApiTokensResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type PostV1OwnerApiTokensResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *CreatedApiToken
+	// ApplicationproblemJSON400 the response for an HTTP 400 `application/problem+json` response
+	ApplicationproblemJSON400 *Problem
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *Problem
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r PostV1OwnerApiTokensResponse) GetJSON201() *CreatedApiToken {
+	return r.JSON201
+}
+
+// GetApplicationproblemJSON400 returns the response for an HTTP 400 `application/problem+json` response
+func (r PostV1OwnerApiTokensResponse) GetApplicationproblemJSON400() *Problem {
+	return r.ApplicationproblemJSON400
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r PostV1OwnerApiTokensResponse) GetApplicationproblemJSON401() *Problem {
+	return r.ApplicationproblemJSON401
+}
+
+// GetBody returns the raw response body bytes
+func (r PostV1OwnerApiTokensResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PostV1OwnerApiTokensResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PostV1OwnerApiTokensResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PostV1OwnerApiTokensResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type PostV1OwnerApiTokensTokenIdRevokeResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *Problem
+	// ApplicationproblemJSON404 the response for an HTTP 404 `application/problem+json` response
+	ApplicationproblemJSON404 *Problem
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r PostV1OwnerApiTokensTokenIdRevokeResponse) GetApplicationproblemJSON401() *Problem {
+	return r.ApplicationproblemJSON401
+}
+
+// GetApplicationproblemJSON404 returns the response for an HTTP 404 `application/problem+json` response
+func (r PostV1OwnerApiTokensTokenIdRevokeResponse) GetApplicationproblemJSON404() *Problem {
+	return r.ApplicationproblemJSON404
+}
+
+// GetBody returns the raw response body bytes
+func (r PostV1OwnerApiTokensTokenIdRevokeResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PostV1OwnerApiTokensTokenIdRevokeResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PostV1OwnerApiTokensTokenIdRevokeResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PostV1OwnerApiTokensTokenIdRevokeResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -7786,6 +8181,58 @@ func (c *ClientWithResponses) PostV1OwnerAgentsAgentIdKeysKidRevokeWithResponse(
 	return ParsePostV1OwnerAgentsAgentIdKeysKidRevokeResponse(rsp)
 }
 
+// GetV1OwnerApiTokensWithResponse List the owner's API tokens (never the secrets or their hashes)
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/owner/api-tokens (the `GetV1OwnerApiTokens` operationId).
+func (c *ClientWithResponses) GetV1OwnerApiTokensWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetV1OwnerApiTokensResponse, error) {
+	rsp, err := c.GetV1OwnerApiTokens(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetV1OwnerApiTokensResponse(rsp)
+}
+
+// PostV1OwnerApiTokensWithBodyWithResponse Create another API token (shown once, stored as a hash)
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/owner/api-tokens (the `PostV1OwnerApiTokens` operationId).
+func (c *ClientWithResponses) PostV1OwnerApiTokensWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PostV1OwnerApiTokensResponse, error) {
+	rsp, err := c.PostV1OwnerApiTokensWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePostV1OwnerApiTokensResponse(rsp)
+}
+
+// PostV1OwnerApiTokensWithResponse Create another API token (shown once, stored as a hash)
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/owner/api-tokens (the `PostV1OwnerApiTokens` operationId).
+func (c *ClientWithResponses) PostV1OwnerApiTokensWithResponse(ctx context.Context, body PostV1OwnerApiTokensJSONRequestBody, reqEditors ...RequestEditorFn) (*PostV1OwnerApiTokensResponse, error) {
+	rsp, err := c.PostV1OwnerApiTokens(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePostV1OwnerApiTokensResponse(rsp)
+}
+
+// PostV1OwnerApiTokensTokenIdRevokeWithResponse Revoke one of the owner's API tokens
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /v1/owner/api-tokens/{token_id}/revoke (the `PostV1OwnerApiTokensTokenIdRevoke` operationId).
+func (c *ClientWithResponses) PostV1OwnerApiTokensTokenIdRevokeWithResponse(ctx context.Context, tokenId string, reqEditors ...RequestEditorFn) (*PostV1OwnerApiTokensTokenIdRevokeResponse, error) {
+	rsp, err := c.PostV1OwnerApiTokensTokenIdRevoke(ctx, tokenId, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePostV1OwnerApiTokensTokenIdRevokeResponse(rsp)
+}
+
 // GetV1OwnerApprovalRequestsWithResponse List approval requests
 //
 // Returns a wrapper object for the known response body format(s).
@@ -8977,6 +9424,117 @@ func ParsePostV1OwnerAgentsAgentIdKeysKidRevokeResponse(rsp *http.Response) (*Po
 			return nil, err
 		}
 		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON404 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseGetV1OwnerApiTokensResponse parses an HTTP response from a GetV1OwnerApiTokensWithResponse call
+func ParseGetV1OwnerApiTokensResponse(rsp *http.Response) (*GetV1OwnerApiTokensResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetV1OwnerApiTokensResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest struct {
+			ApiTokens []ApiToken `json:"api_tokens"`
+		}
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParsePostV1OwnerApiTokensResponse parses an HTTP response from a PostV1OwnerApiTokensWithResponse call
+func ParsePostV1OwnerApiTokensResponse(rsp *http.Response) (*PostV1OwnerApiTokensResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PostV1OwnerApiTokensResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest CreatedApiToken
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParsePostV1OwnerApiTokensTokenIdRevokeResponse parses an HTTP response from a PostV1OwnerApiTokensTokenIdRevokeWithResponse call
+func ParsePostV1OwnerApiTokensTokenIdRevokeResponse(rsp *http.Response) (*PostV1OwnerApiTokensTokenIdRevokeResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PostV1OwnerApiTokensTokenIdRevokeResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case rsp.StatusCode == 204:
+		break // No content-type
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Problem

@@ -20,6 +20,7 @@ from .agent_key import AgentKey
 from .agent_key_status import AgentKeyStatus
 from .agent_me import AgentMe
 from .agent_status import AgentStatus
+from .api_token import ApiToken
 from .approval_request import ApprovalRequest
 from .approval_request_action import ApprovalRequestAction
 from .approval_request_assurance_type_1 import ApprovalRequestAssuranceType1
@@ -35,6 +36,7 @@ from .authorize_response import AuthorizeResponse
 from .authorize_response_decision import AuthorizeResponseDecision
 from .binding import Binding
 from .binding_scope import BindingScope
+from .create_api_token_request import CreateApiTokenRequest
 from .create_binding_request import CreateBindingRequest
 from .create_binding_request_scope import CreateBindingRequestScope
 from .create_group_request import CreateGroupRequest
@@ -42,6 +44,7 @@ from .create_invite_request import CreateInviteRequest
 from .create_owner_request import CreateOwnerRequest
 from .create_owner_request_type import CreateOwnerRequestType
 from .create_policy_request import CreatePolicyRequest
+from .created_api_token import CreatedApiToken
 from .created_invite import CreatedInvite
 from .created_owner import CreatedOwner
 from .created_policy import CreatedPolicy
@@ -66,6 +69,7 @@ from .get_v1_owner_agents_agent_id_keys_response_200 import (
     GetV1OwnerAgentsAgentIdKeysResponse200,
 )
 from .get_v1_owner_agents_response_200 import GetV1OwnerAgentsResponse200
+from .get_v1_owner_api_tokens_response_200 import GetV1OwnerApiTokensResponse200
 from .get_v1_owner_approval_requests_response_200 import (
     GetV1OwnerApprovalRequestsResponse200,
 )
@@ -130,6 +134,7 @@ __all__ = (
     "AgentKeyStatus",
     "AgentMe",
     "AgentStatus",
+    "ApiToken",
     "ApprovalRequest",
     "ApprovalRequestAction",
     "ApprovalRequestAssuranceType1",
@@ -145,8 +150,10 @@ __all__ = (
     "AuthorizeResponseDecision",
     "Binding",
     "BindingScope",
+    "CreateApiTokenRequest",
     "CreateBindingRequest",
     "CreateBindingRequestScope",
+    "CreatedApiToken",
     "CreatedInvite",
     "CreatedOwner",
     "CreatedPolicy",
@@ -174,6 +181,7 @@ __all__ = (
     "GetV1OwnerAgentInvitesResponse200",
     "GetV1OwnerAgentsAgentIdKeysResponse200",
     "GetV1OwnerAgentsResponse200",
+    "GetV1OwnerApiTokensResponse200",
     "GetV1OwnerApprovalRequestsResponse200",
     "GetV1OwnerApprovalRequestsStatus",
     "GetV1OwnerAuditDecision",
