@@ -110,6 +110,7 @@ const FUNCTION_RESULT: Record<string, CelKind> = {
   join: "string",
   quote: "string",
   format: "string",
+  "strings.quote": "string",
 };
 
 interface Checker {
@@ -199,6 +200,8 @@ function checkOperator(c: Checker, e: Expr, fn: string, args: Shape[]): Shape {
       if (a !== "dyn" && a !== "list" && a !== "map") report(c, e, `cannot index a ${a}`);
       return S("dyn");
     default:
+      // Operators are spelled `_+_`, `!_`, `-_`, `@in`; anything else must be a known function.
+      if (!(fn in FUNCTION_RESULT) && !/^[_@!-]/.test(fn)) report(c, e, `unknown function \`${fn}\``);
       return S(FUNCTION_RESULT[fn] ?? "dyn");
   }
 }
@@ -247,7 +250,16 @@ function infer(c: Checker, e: Expr, depth: number): Shape {
     case "selectExpr":
       return inferSelect(c, e, depth);
     case "callExpr": {
-      const target = k.value.target ? infer(c, k.value.target, depth) : undefined;
+      const t = k.value.target;
+      // `strings.quote(x)` parses as a method on an identifier: it is a namespaced function.
+      if (
+        t?.exprKind.case === "identExpr" &&
+        `${t.exprKind.value.name}.${k.value.function}` in FUNCTION_RESULT
+      ) {
+        for (const a of k.value.args) infer(c, a, depth);
+        return S(FUNCTION_RESULT[`${t.exprKind.value.name}.${k.value.function}`]!);
+      }
+      const target = t ? infer(c, t, depth) : undefined;
       const args = k.value.args.map((a) => infer(c, a, depth));
       if (
         target &&
