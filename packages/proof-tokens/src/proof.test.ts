@@ -1,5 +1,6 @@
 import { createLocalJWKSet, jwtVerify } from "jose";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
+import { setCryptoBackend } from "./crypto/backend.js";
 import { actionHash } from "./action-hash.js";
 import { issueApprovalToken, verifyApprovalToken } from "./approval.js";
 import { ProofTokenError } from "./errors.js";
@@ -116,6 +117,38 @@ describe("proof tokens", () => {
     expect(await codeOf(verifyProof({ token, jwks: async () => null, now }))).toBe("UNKNOWN_KID");
   });
 
+  it("rejects caller mistakes with a TypeError (as a rejected promise, never a synchronous throw)", async () => {
+    const ring = await KeyRing.generate({ now });
+    const calls = [
+      issue(ring, { ttlSeconds: 0 }),
+      issue(ring, { now: new Date(Number.NaN) }),
+      issue(ring, { issuer: "" }),
+      issue(ring, { assurance: "MEDIUM" }),
+      issue(ring, { chain: [{ jti: "j" } as never] }),
+      issue(ring, { action: { ...action, type: 7 } }),
+      issue(ring, { key: {} as never }),
+    ];
+    for (const call of calls) await expect(call).rejects.toBeInstanceOf(TypeError);
+    // An action that is not JSON is bad input from outside: a typed error.
+    await expect(issue(ring, { action: { ...action, payload: { n: Number.NaN } } })).rejects.toMatchObject({
+      code: "INVALID_JSON_VALUE",
+    });
+  });
+
+  it("carries approval, assurance and chain claims when given", async () => {
+    const ring = await KeyRing.generate({ now });
+    const chain = [{ jti: "dec_0", iss: "https://other.example" }];
+    const { token, claims } = await issue(ring, {
+      approvalId: "apr_1",
+      assurance: "HIGH",
+      chain,
+      audience: "x.example",
+    });
+    expect(claims).toMatchObject({ approval_id: "apr_1", assurance: "HIGH", chain, aud: "x.example" });
+    const out = await verifyProof({ token, jwks: ring.jwks(), now, audience: "x.example" });
+    expect(out.claims.chain).toEqual(chain);
+  });
+
   it("checks the signature before anything else: a forged expired token is INVALID_SIGNATURE", async () => {
     const ring = await KeyRing.generate({ now });
     const { token } = await issue(ring);
@@ -126,6 +159,24 @@ describe("proof tokens", () => {
       "INVALID_SIGNATURE",
     );
   });
+});
+
+describe("proof tokens on every Ed25519 backend", () => {
+  afterEach(() => setCryptoBackend("auto"));
+  it.each(["node", "webcrypto", "tweetnacl"] as const)(
+    "issues and verifies with %s keys",
+    async (backend) => {
+      setCryptoBackend(backend);
+      const ring = await KeyRing.generate({ now });
+      const { token, claims } = await issue(ring);
+      setCryptoBackend("auto");
+      await expect(verifyProof({ token, jwks: ring.jwks(), action, now })).resolves.toMatchObject({ claims });
+      const { payload } = await jwtVerify(token, createLocalJWKSet(ring.jwks() as never), {
+        currentDate: now,
+      });
+      expect(payload).toEqual(claims);
+    },
+  );
 });
 
 describe("approval tokens", () => {
