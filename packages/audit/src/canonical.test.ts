@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canonicalJson } from "./canonical";
+import { canonicalJson, quote } from "./canonical";
 import { AuditError } from "./errors";
 
 describe("canonicalJson (RFC 8785)", () => {
@@ -27,6 +27,43 @@ describe("canonicalJson (RFC 8785)", () => {
 
   it("escapes only what JSON requires", () => {
     expect(canonicalJson({ s: '\u0000\b"\\/\u001f\u007f' })).toBe('{"s":"\\u0000\\b\\"\\\\/\\u001f\u007f"}');
+  });
+
+  it("quotes every string exactly as JSON.stringify does", () => {
+    const samples = [
+      "",
+      "plain",
+      'q"',
+      "b\\s",
+      "\u0000",
+      "\u001f",
+      "\u007f",
+      "\u2028\u2029",
+      "é😀",
+      "\t\n\r\b\f",
+      "</script>",
+    ];
+    for (let c = 0; c < 0x80; c++) samples.push(`x${String.fromCharCode(c)}y`);
+    for (const sample of samples) expect(quote(sample)).toBe(JSON.stringify(sample));
+  });
+
+  it("matches a sorted-keys JSON.stringify reference on nested values", () => {
+    const sortDeep = (v: unknown): unknown =>
+      Array.isArray(v)
+        ? v.map(sortDeep)
+        : v && typeof v === "object"
+          ? Object.fromEntries(
+              Object.keys(v)
+                .sort()
+                .map((k) => [k, sortDeep((v as Record<string, unknown>)[k])]),
+            )
+          : v;
+    const value = {
+      zeta: [1, 2.5, -3e-7, { y: 'q"', x: null }],
+      alpha: { "b-key": true, a_key: "\u2028" },
+      mid: "tab\t",
+    };
+    expect(canonicalJson(value)).toBe(JSON.stringify(sortDeep(value)));
   });
 
   it("omits undefined members and honours toJSON", () => {

@@ -237,9 +237,11 @@ export class AuditLog {
       enc.actor = canonicalJson(record.actor);
     }
     if (event.data !== undefined) {
-      // Canonicalize once; the stored object is parsed back from those bytes, so it is exactly what is hashed and written.
-      enc.data = canonicalJson(redactSecrets(event.data, this.#opts.secrets));
-      record.data = JSON.parse(enc.data) as Record<string, unknown>;
+      // The guard returns a plain copy (toJSON applied, undefined members dropped, -0 as 0), i.e.
+      // the object a reader parses back from the line; it is canonicalized once for hash and line.
+      const data = redactSecrets(event.data, this.#opts.secrets);
+      enc.data = canonicalJson(data);
+      record.data = data;
     }
     record.hash = hashWithEncoded(record, enc);
     const line = Buffer.from(`${serializeEncoded(record, enc)}\n`, "utf8");

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { canonicalJson } from "./canonical";
+import { canonicalJson, quote } from "./canonical";
 import type { AuditRecord } from "./schema";
 
 /** `prev` of the first record (seq 1): 64 zeros, i.e. 32 zero bytes in hex. */
@@ -28,7 +28,7 @@ export interface Encoded {
 }
 
 function member(name: string, value: string | undefined): string {
-  return value === undefined ? "" : `"${name}":${JSON.stringify(value)},`;
+  return value === undefined ? "" : `"${name}":${quote(value)},`;
 }
 
 /**
@@ -57,7 +57,7 @@ export function hashWithEncoded(r: Omit<AuditRecord, "hash">, enc: Encoded): str
 
 /**
  * The exact bytes of a record's line (without the trailing newline). Members in schema order,
- * strings JSON-escaped, `actor` and `data` in canonical form; so a line is byte-for-byte
+ * strings JSON-escaped (the record must have passed the schema check: no lone surrogates), `actor` and `data` in canonical form; so a line is byte-for-byte
  * reproducible from its parsed record, which lets `verifyAuditLog` reject any re-encoding.
  */
 export function serializeRecord(record: AuditRecord): string {
@@ -66,16 +66,16 @@ export function serializeRecord(record: AuditRecord): string {
 
 /** {@link serializeRecord} with `actor`/`data` JSON already computed (the append path). */
 export function serializeEncoded(record: AuditRecord, enc: Encoded): string {
-  let s = `{"v":1,"seq":${record.seq},"id":${JSON.stringify(record.id)},"ts":${JSON.stringify(record.ts)}`;
-  s += `,"type":${JSON.stringify(record.type)}`;
-  if (record.owner_id !== undefined) s += `,"owner_id":${JSON.stringify(record.owner_id)}`;
-  if (record.org_id !== undefined) s += `,"org_id":${JSON.stringify(record.org_id)}`;
-  if (record.agent_id !== undefined) s += `,"agent_id":${JSON.stringify(record.agent_id)}`;
+  let s = `{"v":1,"seq":${record.seq},"id":${quote(record.id)},"ts":${quote(record.ts)}`;
+  s += `,"type":${quote(record.type)}`;
+  if (record.owner_id !== undefined) s += `,"owner_id":${quote(record.owner_id)}`;
+  if (record.org_id !== undefined) s += `,"org_id":${quote(record.org_id)}`;
+  if (record.agent_id !== undefined) s += `,"agent_id":${quote(record.agent_id)}`;
   if (record.actor !== undefined) s += `,"actor":${enc.actor ?? canonicalJson(record.actor)}`;
-  if (record.decision !== undefined) s += `,"decision":${JSON.stringify(record.decision)}`;
-  if (record.action_type !== undefined) s += `,"action_type":${JSON.stringify(record.action_type)}`;
+  if (record.decision !== undefined) s += `,"decision":${quote(record.decision)}`;
+  if (record.action_type !== undefined) s += `,"action_type":${quote(record.action_type)}`;
   if (record.data !== undefined) s += `,"data":${enc.data ?? canonicalJson(record.data)}`;
-  return `${s},"prev":${JSON.stringify(record.prev)},"hash":${JSON.stringify(record.hash)}}`;
+  return `${s},"prev":${quote(record.prev)},"hash":${quote(record.hash)}}`;
 }
 
 const SEQ_PREFIX = /^\{"v":1,"seq":(\d{1,16}),/;

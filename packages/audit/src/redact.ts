@@ -83,6 +83,7 @@ function hit(path: string, policy: SecretPolicy): string {
 }
 
 function walk(value: unknown, path: string, policy: SecretPolicy, depth: number): unknown {
+  if (typeof value === "number") return Object.is(value, -0) ? 0 : value; // as JSON would read it back
   if (typeof value === "string") {
     return COMPACT_JWS.test(value) || CREDENTIAL_VALUE.test(value) ? hit(path, policy) : value;
   }

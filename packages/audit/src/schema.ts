@@ -1,3 +1,4 @@
+import { wellFormed } from "./canonical";
 import { AuditError } from "./errors";
 
 /** Version of the record schema written in every line's `v` member. */
@@ -113,8 +114,8 @@ function checkCommon(ev: Record<string, unknown>): { field: string; reason: stri
   for (const [key, max] of Object.entries(STRING_LIMITS)) {
     const v = ev[key];
     if (v === undefined) continue;
-    if (typeof v !== "string" || v.length === 0 || v.length > max) {
-      return { field: key, reason: `must be a non-empty string of at most ${max} characters` };
+    if (typeof v !== "string" || v.length === 0 || v.length > max || !wellFormed(v)) {
+      return { field: key, reason: `must be a non-empty well-formed string of at most ${max} characters` };
     }
   }
   if (ev.actor !== undefined) {
@@ -122,14 +123,19 @@ function checkCommon(ev: Record<string, unknown>): { field: string; reason: stri
     if (!isPlainObject(a) || Object.keys(a).some((k) => k !== "type" && k !== "id" && a[k] !== undefined)) {
       return { field: "actor", reason: "must be { type, id }" };
     }
-    if (typeof a.type !== "string" || a.type.length === 0 || a.type.length > 64) {
+    if (typeof a.type !== "string" || a.type.length === 0 || a.type.length > 64 || !wellFormed(a.type)) {
       return { field: "actor.type", reason: "must be a non-empty string of at most 64 characters" };
     }
-    if (typeof a.id !== "string" || a.id.length === 0 || a.id.length > 256) {
+    if (typeof a.id !== "string" || a.id.length === 0 || a.id.length > 256 || !wellFormed(a.id)) {
       return { field: "actor.id", reason: "must be a non-empty string of at most 256 characters" };
     }
   }
   if (ev.data !== undefined && !isPlainObject(ev.data)) return { field: "data", reason: "must be an object" };
+  if (ev.data !== undefined) {
+    const proto = Object.getPrototypeOf(ev.data);
+    if (proto !== Object.prototype && proto !== null)
+      return { field: "data", reason: "must be a plain object" };
+  }
   return null;
 }
 
@@ -158,7 +164,14 @@ export function recordSchemaProblem(value: unknown): string | null {
   if (typeof value.seq !== "number" || !Number.isSafeInteger(value.seq) || value.seq < 1) {
     return "seq must be a positive integer";
   }
-  if (typeof value.id !== "string" || value.id.length === 0 || value.id.length > 128) return "bad id";
+  if (
+    typeof value.id !== "string" ||
+    value.id.length === 0 ||
+    value.id.length > 128 ||
+    !wellFormed(value.id)
+  ) {
+    return "bad id";
+  }
   if (typeof value.ts !== "string" || !TS_RE.test(value.ts) || Number.isNaN(Date.parse(value.ts))) {
     return "ts must be an ISO 8601 UTC timestamp with milliseconds";
   }

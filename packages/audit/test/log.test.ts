@@ -50,6 +50,34 @@ describe("AuditLog append", () => {
     expect(written[0]!.startsWith('{"v":1,"seq":1,')).toBe(true);
   });
 
+  it("returns exactly the data a reader parses back from the line", async () => {
+    const dir = await tempDir();
+    const log = await AuditLog.open({ dir });
+    const r = await log.append({
+      type: "x",
+      data: {
+        when: new Date(0),
+        zero: -0,
+        gone: undefined,
+        nested: { list: [1, "two", null, { b: 2, a: 1 }] },
+        map: new Map(),
+      },
+    });
+    await log.close();
+    const [line] = await lines(dir);
+    expect(r).toEqual(JSON.parse(line!));
+    expect(r.data).toStrictEqual({
+      when: "1970-01-01T00:00:00.000Z",
+      zero: 0,
+      nested: { list: [1, "two", null, { a: 1, b: 2 }] },
+      map: {},
+    });
+    expect(Object.is(r.data!.zero, 0)).toBe(true);
+    expect(line).toContain(
+      '"data":{"map":{},"nested":{"list":[1,"two",null,{"a":1,"b":2}]},"when":"1970-01-01T00:00:00.000Z","zero":0}',
+    );
+  });
+
   it("group-commits concurrent appends in order with no gaps", async () => {
     const dir = await tempDir();
     const log = await AuditLog.open({ dir });
@@ -104,8 +132,10 @@ describe("AuditLog append", () => {
       { type: "has space" },
       { type: "x", seq: 5 },
       { type: "x", owner_id: 3 },
+      { type: "x", agent_id: "lone \ud800 surrogate" },
       { type: "x", actor: { type: "owner" } },
       { type: "x", data: [1] },
+      { type: "x", data: new Date(0) },
       { type: "x", data: { n: Number.NaN } },
     ];
     for (const ev of bad) {
