@@ -36,7 +36,7 @@ class Activation {
     // Reuse the caller's objects when nothing needs defaulting. No object spread here: on
     // Node 20 `{ ...x, k }` costs microseconds, more than the whole rest of a decision.
     this.action =
-      action.relying_party && action.payload
+      action.relying_party && action.payload && action.requested_at !== undefined
         ? action
         : {
             id: action.id,
@@ -49,7 +49,7 @@ class Activation {
       agent.groups && agent.attributes
         ? agent
         : { id: agent.id, groups: agent.groups ?? [], attributes: agent.attributes ?? {} };
-    this.owner = owner;
+    this.owner = owner.type !== undefined ? owner : { id: owner.id, type: "" };
     const ctx = input.context;
     const context: Record<string, unknown> = {
       assurance: ctx?.approval?.assurance ?? "NONE",

@@ -104,6 +104,35 @@ describe("evaluate", () => {
   });
 });
 
+describe("CEL variables get the same defaults whatever the input carries", () => {
+  it("reads absent optional fields as empty values", () => {
+    const compiled = compilePolicy(
+      validatePolicy({
+        rules: [
+          {
+            id: "r",
+            action: "*",
+            effect: "allow",
+            when: "action.requested_at == '' && owner.type == '' && agent.groups == [] && size(agent.attributes) == 0",
+          },
+        ],
+      }),
+    );
+    const counters = new InMemoryCounters();
+    const bare: EvaluationInput = {
+      action: { id: "1", type: "x", payload: {} },
+      agent: { id: "a" },
+      owner: { id: "o" },
+    };
+    const withRp: EvaluationInput = {
+      ...bare,
+      action: { ...bare.action, relying_party: { domain: "d.example" } },
+    };
+    expect(evaluate(compiled, bare, { now, counters }).decision).toBe("ALLOW");
+    expect(evaluate(compiled, withRp, { now, counters }).decision).toBe("ALLOW");
+  });
+});
+
 describe("counterQueries", () => {
   it("lists the counters the matching rule and policy-level limits read", () => {
     const compiled = compilePolicy(policy);
