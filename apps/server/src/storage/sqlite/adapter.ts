@@ -94,7 +94,7 @@ export class SqliteStorage implements Storage {
     return this.one<OwnerRow>("SELECT * FROM owners WHERE id = ?", id);
   }
   async listOwners() {
-    return this.all<OwnerRow>("SELECT * FROM owners ORDER BY created_at, id");
+    return this.all<OwnerRow>("SELECT * FROM owners ORDER BY created_at, rowid");
   }
   private insertToken(t: ApiTokenRow) {
     this.q(
@@ -114,7 +114,7 @@ export class SqliteStorage implements Storage {
   }
   async listApiTokens(ownerId: string) {
     return this.all<ApiTokenRow>(
-      "SELECT * FROM api_tokens WHERE owner_id = ? ORDER BY created_at, id",
+      "SELECT * FROM api_tokens WHERE owner_id = ? ORDER BY created_at, rowid",
       ownerId,
     );
   }
@@ -140,7 +140,7 @@ export class SqliteStorage implements Storage {
     return r ? agentFromRaw(r) : null;
   }
   async listAgents(ownerId: string) {
-    return this.all<Raw>("SELECT * FROM agents WHERE owner_id = ? ORDER BY created_at, id", ownerId).map(
+    return this.all<Raw>("SELECT * FROM agents WHERE owner_id = ? ORDER BY created_at, rowid", ownerId).map(
       agentFromRaw,
     );
   }
@@ -161,9 +161,10 @@ export class SqliteStorage implements Storage {
     return r ? keyFromRaw(r) : null;
   }
   async listAgentKeys(agentId: string) {
-    return this.all<Raw>("SELECT * FROM agent_keys WHERE agent_id = ? ORDER BY created_at, kid", agentId).map(
-      keyFromRaw,
-    );
+    return this.all<Raw>(
+      "SELECT * FROM agent_keys WHERE agent_id = ? ORDER BY created_at, rowid",
+      agentId,
+    ).map(keyFromRaw);
   }
   async revokeAgentKey(kid: string, at: string) {
     const sql =
@@ -178,7 +179,7 @@ export class SqliteStorage implements Storage {
     ).run({ ...invite, group_ids: JSON.stringify(invite.group_ids) });
   }
   async listInvites(ownerId: string) {
-    return this.all<Raw>("SELECT * FROM invites WHERE owner_id = ? ORDER BY created_at, id", ownerId).map(
+    return this.all<Raw>("SELECT * FROM invites WHERE owner_id = ? ORDER BY created_at, rowid", ownerId).map(
       inviteFromRaw,
     );
   }
@@ -212,7 +213,7 @@ export class SqliteStorage implements Storage {
     return this.one<GroupRow>("SELECT * FROM groups WHERE id = ?", id);
   }
   async listGroups(ownerId: string) {
-    return this.all<GroupRow>("SELECT * FROM groups WHERE owner_id = ? ORDER BY created_at, id", ownerId);
+    return this.all<GroupRow>("SELECT * FROM groups WHERE owner_id = ? ORDER BY created_at, rowid", ownerId);
   }
   async deleteGroup(id: string) {
     return this.db.transaction(() => {
@@ -263,7 +264,10 @@ export class SqliteStorage implements Storage {
     return this.one<PolicyRow>("SELECT * FROM policies WHERE id = ?", id);
   }
   async listPolicies(ownerId: string) {
-    return this.all<PolicyRow>("SELECT * FROM policies WHERE owner_id = ? ORDER BY created_at, id", ownerId);
+    return this.all<PolicyRow>(
+      "SELECT * FROM policies WHERE owner_id = ? ORDER BY created_at, rowid",
+      ownerId,
+    );
   }
   async addPolicyVersion(policyId: string, source: string, sha256: string, at: string) {
     return this.db.transaction((): PolicyVersionRow | null => {
@@ -305,7 +309,7 @@ export class SqliteStorage implements Storage {
     return this.one<BindingRow>("SELECT * FROM bindings WHERE id = ?", id);
   }
   async listBindings(ownerId: string) {
-    const sql = "SELECT * FROM bindings WHERE owner_id = ? ORDER BY position, created_at, id";
+    const sql = "SELECT * FROM bindings WHERE owner_id = ? ORDER BY position, created_at, rowid";
     return this.all<BindingRow>(sql, ownerId);
   }
   async deleteBinding(id: string) {
@@ -332,11 +336,11 @@ export class SqliteStorage implements Storage {
   async listApprovals(ownerId: string, status?: ApprovalStatus) {
     const rows = status
       ? this.all<Raw>(
-          "SELECT * FROM approvals WHERE owner_id = ? AND status = ? ORDER BY created_at, id",
+          "SELECT * FROM approvals WHERE owner_id = ? AND status = ? ORDER BY created_at, rowid",
           ownerId,
           status,
         )
-      : this.all<Raw>("SELECT * FROM approvals WHERE owner_id = ? ORDER BY created_at, id", ownerId);
+      : this.all<Raw>("SELECT * FROM approvals WHERE owner_id = ? ORDER BY created_at, rowid", ownerId);
     return rows.map(approvalFromRaw);
   }
   async decideApproval(id: string, u: Parameters<Storage["decideApproval"]>[1]): Promise<ApprovalRow | null> {
