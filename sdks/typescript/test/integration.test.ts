@@ -1,3 +1,7 @@
+import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   actionHash,
@@ -197,13 +201,23 @@ describe("against a real OpenLeash server", () => {
     expect((await owner.getGroup(group.id)).members).toEqual([agentId]);
     await owner.removeGroupMember(group.id, agentId);
     await owner.deleteGroup(group.id);
-    const [policy] = await owner.listPolicies();
-    const v2 = await owner.addPolicyVersion(policy!.id, "version: 1\nname: v2\ndefault: deny\nrules: []\n");
+    // A scratch policy, bound to nothing: the agent's own policy stays as it is for the other tests.
+    const { policy } = await owner.createPolicy(
+      "scratch",
+      "version: 1\nname: v1\ndefault: deny\nrules: []\n",
+    );
+    expect((await owner.listPolicies()).map((p) => p.id)).toContain(policy.id);
+    const v2 = await owner.addPolicyVersion(policy.id, "version: 1\nname: v2\ndefault: deny\nrules: []\n");
     expect(v2.version).toBe(2);
-    expect((await owner.getPolicyVersion(policy!.id, 2)).source).toContain("name: v2");
-    expect((await owner.getPolicy(policy!.id)).versions).toHaveLength(2);
+    expect((await owner.getPolicyVersion(policy.id, 2)).source).toContain("name: v2");
+    expect((await owner.getPolicy(policy.id)).versions).toHaveLength(2);
+    expect((await owner.listBindings()).map((b) => b.policy_id)).not.toContain(policy.id);
     const dry = await owner.dryRun({ action: purchase(100), agent_id: agentId });
-    expect(dry.decision).toBe("DENY");
+    expect(dry).toMatchObject({ decision: "ALLOW", matched_rule: "small-purchases" });
+    const v2Source = (await owner.getPolicyVersion(policy.id, 2)).source;
+    expect(
+      (await owner.dryRun({ action: purchase(100), agent_id: agentId, source: v2Source })).decision,
+    ).toBe("DENY");
     const bad = owner.createPolicy("broken", "version: 1\nrules: [\n");
     await expect(bad).rejects.toMatchObject({ status: 400 });
     const decisions = await owner.listDecisions({ agent_id: agentId, decision: "ALLOW" });
@@ -217,5 +231,30 @@ describe("against a real OpenLeash server", () => {
     await owner.updateAgent(agentId, { status: "ACTIVE" });
     expect((await agent.me()).agent.status).toBe("ACTIVE");
     await expect(owner.getAgent("agt_nope")).rejects.toMatchObject({ status: 404 });
+  });
+
+  it("the README's ten-line example runs as written", async () => {
+    const readme = await readFile(new URL("../README.md", import.meta.url), "utf8");
+    const snippet = /## Ten lines\n\n```ts\n([\s\S]*?)```/.exec(readme)![1]!;
+    const code = snippet.split("\n").filter((l) => l.trim() && !l.trim().startsWith("//"));
+    expect(code.length).toBeLessThanOrEqual(10);
+    const dir = await mkdtemp(join(tmpdir(), "openleash-readme-"));
+    try {
+      await mkdir(join(dir, "node_modules", "@openleash"), { recursive: true });
+      await symlink(
+        fileURLToPath(new URL("..", import.meta.url)),
+        join(dir, "node_modules", "@openleash", "sdk"),
+      );
+      const file = join(dir, "readme-example.ts");
+      await writeFile(file, `${snippet.replaceAll("http://127.0.0.1:8787", srv.url)}\nexport { claims };\n`);
+      const before = (await owner.listAgents()).length;
+      process.env.INVITE_URL = (await owner.createInvite()).invite_url;
+      const { claims } = await import(/* @vite-ignore */ file);
+      expect(claims).toMatchObject({ iss: srv.url, aud: "storeco.example", action_type: "purchase" });
+      expect((await owner.listAgents()).length).toBe(before + 1);
+    } finally {
+      delete process.env.INVITE_URL;
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
