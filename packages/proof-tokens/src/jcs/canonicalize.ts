@@ -12,6 +12,7 @@ export const MAX_CANONICAL_DEPTH = 256;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 // The only characters JSON.stringify escapes in a well-formed string.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these control characters are exactly what JSON escapes (RFC 8785 §3.2.2.2)
 const NEEDS_ESCAPE = /["\\\u0000-\u001f]/;
 
 /** Portable well-formedness check (exported for tests; the native one is used when present). */
