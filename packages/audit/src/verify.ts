@@ -4,6 +4,7 @@ import { CheckpointKeys } from "./checkpoint";
 import { CHECKPOINT_FILE, type Segment, linesForward, listSegments } from "./files";
 import { checkRecordLine } from "./parse";
 import { GENESIS_HASH } from "./record";
+import type { AuditRecord } from "./schema";
 import { CheckpointSet, Failure, type SealedHead, type VerifyProblem, fail } from "./verify-checkpoints";
 
 export type { VerifyProblem };
@@ -44,6 +45,47 @@ interface ChainState {
   torn?: { file: string; line: number };
 }
 
+/** Checks a well-formed record's place in the chain: seq order, link, time, checkpoints. */
+function checkPlace(
+  r: AuditRecord,
+  file: string,
+  lineNo: number,
+  st: ChainState,
+  sealed: Map<number, SealedHead>,
+) {
+  if (r.seq < st.expectedSeq) {
+    const dup = r.hash === st.prevHash;
+    fail(
+      file,
+      lineNo,
+      dup ? "DUPLICATE_RECORD" : "OUT_OF_ORDER",
+      `seq ${r.seq} where seq ${st.expectedSeq} was expected${dup ? " (a repeated line)" : ""}`,
+    );
+  }
+  if (r.seq > st.expectedSeq) {
+    fail(
+      file,
+      lineNo,
+      "SEQ_GAP",
+      `seq ${r.seq} where seq ${st.expectedSeq} was expected: records are missing or out of order`,
+    );
+  }
+  if (r.prev !== st.prevHash)
+    fail(file, lineNo, "CHAIN_BROKEN", `prev of seq ${r.seq} is not the hash of seq ${r.seq - 1}`);
+  if (r.ts < st.lastTs)
+    fail(file, lineNo, "TS_NOT_MONOTONIC", `ts of seq ${r.seq} is earlier than its predecessor's`);
+  const cp = sealed.get(r.seq);
+  if (cp && cp.hash !== r.hash) {
+    fail(
+      file,
+      lineNo,
+      "CHECKPOINT_MISMATCH",
+      `seq ${r.seq} differs from the head sealed at ${cp.where}: the log was rewritten`,
+    );
+  }
+  if (cp?.verified) st.sealed = r.seq;
+}
+
 /** Checks every line of one segment against the chain state, advancing it. */
 async function verifySegment(seg: Segment, isLast: boolean, st: ChainState, sealed: Map<number, SealedHead>) {
   if (seg.firstSeq > st.expectedSeq) {
@@ -77,37 +119,7 @@ async function verifySegment(seg: Segment, isLast: boolean, st: ChainState, seal
       const check = checkRecordLine(line.text);
       if (!check.ok) fail(seg.path, lineNo, check.code, check.message);
       const r = check.record;
-      if (r.seq < st.expectedSeq) {
-        const dup = r.hash === st.prevHash;
-        fail(
-          seg.path,
-          lineNo,
-          dup ? "DUPLICATE_RECORD" : "OUT_OF_ORDER",
-          `seq ${r.seq} where seq ${st.expectedSeq} was expected${dup ? " (a repeated line)" : ""}`,
-        );
-      }
-      if (r.seq > st.expectedSeq) {
-        fail(
-          seg.path,
-          lineNo,
-          "SEQ_GAP",
-          `seq ${r.seq} where seq ${st.expectedSeq} was expected: records are missing or out of order`,
-        );
-      }
-      if (r.prev !== st.prevHash)
-        fail(seg.path, lineNo, "CHAIN_BROKEN", `prev of seq ${r.seq} is not the hash of seq ${r.seq - 1}`);
-      if (r.ts < st.lastTs)
-        fail(seg.path, lineNo, "TS_NOT_MONOTONIC", `ts of seq ${r.seq} is earlier than its predecessor's`);
-      const cp = sealed.get(r.seq);
-      if (cp && cp.hash !== r.hash) {
-        fail(
-          seg.path,
-          lineNo,
-          "CHECKPOINT_MISMATCH",
-          `seq ${r.seq} differs from the head sealed at ${cp.where}: the log was rewritten`,
-        );
-      }
-      if (cp?.verified) st.sealed = r.seq;
+      checkPlace(r, seg.path, lineNo, st, sealed);
       st.expectedSeq++;
       st.prevHash = r.hash;
       st.lastTs = r.ts;
