@@ -9,7 +9,9 @@ interface Entry {
 /**
  * Time-window counters in memory, for tests, the policy playground and single-process embedding.
  * A sliding window: usage is the sum of charges whose timestamp lies in (now - window, now].
- * Not shared between processes; the server uses its database instead.
+ * Not shared between processes; the server uses its database instead. Assumes evaluation times
+ * move forward: when charging, entries older than the window before that charge are dropped, so
+ * a later query for an earlier `now` may not see them.
  */
 export class InMemoryCounters implements CounterReader {
   readonly #entries = new Map<string, Entry[]>();
