@@ -17,6 +17,7 @@ from live_server import POLICY, Server, run_server
 
 from openleash import (
     AsyncJwksCache,
+    AsyncOpenLeashOwner,
     JwksCache,
     OpenLeashAdmin,
     OpenLeashAgent,
@@ -235,19 +236,40 @@ def test_the_readme_example_runs(world: World, monkeypatch: pytest.MonkeyPatch) 
 
 
 def test_async_clients(world: World) -> None:
+    async def approve_when_pending(owner: AsyncOpenLeashOwner, hash_: str) -> str:
+        for _ in range(200):
+            for request in await owner.list_approvals("PENDING"):
+                if request.action_hash == hash_:
+                    return (await owner.approve(request.id)).id
+            await asyncio.sleep(0.05)
+        raise AssertionError("the approval request never showed up")
+
     async def flow() -> None:
-        invite = world.owner.create_invite(name="py-async")
-        redeemed = await redeem_invite_async(invite.invite_url, generate_agent_key())
-        async with redeemed.client as agent:
-            action = purchase(1234)
-            r = await agent.authorize(action)
-            assert r.decision == "ALLOW" and isinstance(r.proof_token, str)
-            proof = await verify_proof_offline_async(
-                r.proof_token, issuer=world.server.url, audience=STORE, action=action, cache=AsyncJwksCache()
-            )
-            assert proof.claims["sub"] == redeemed.agent.id
-            assert (await agent.authorize(purchase(10, "EUR"))).decision == "DENY"
-            me = await agent.me()
-            assert me.agent.name == "py-async"
+        async with AsyncOpenLeashOwner(world.server.url, world.owner.api.token) as owner:
+            assert (await owner.me()).owner.name == "Alice"
+            invite = await owner.create_invite(name="py-async")
+            redeemed = await redeem_invite_async(invite.invite_url, generate_agent_key())
+            async with redeemed.client as agent:
+                action = purchase(1234)
+                r = await agent.authorize(action)
+                assert r.decision == "ALLOW" and isinstance(r.proof_token, str)
+                cache = AsyncJwksCache()
+                proof = await verify_proof_offline_async(
+                    r.proof_token, issuer=world.server.url, audience=STORE, action=action, cache=cache
+                )
+                assert proof.claims["sub"] == redeemed.agent.id
+                assert (await agent.authorize(purchase(10, "EUR"))).decision == "DENY"
+                assert (await agent.me()).agent.name == "py-async"
+                # REQUIRE_APPROVAL: the agent long-polls while the owner approves, concurrently.
+                big = purchase(50_000)
+                final, approval_id = await asyncio.gather(
+                    agent.authorize_and_wait(big, timeout_seconds=20, poll_seconds=5),
+                    approve_when_pending(owner, action_hash(big)),
+                )
+                assert final.decision == "ALLOW" and isinstance(final.proof_token, str)
+                claims = (
+                    await verify_proof_offline_async(final.proof_token, issuer=world.server.url, cache=cache)
+                ).claims
+                assert claims["approval_id"] == approval_id
 
     asyncio.run(flow())
