@@ -11,6 +11,8 @@
 #   pinned generator; default sdks/python/.venv/bin/python, else python3).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+# The Go toolchain of this machine kind lives in /usr/local/go.
+command -v go >/dev/null 2>&1 || export PATH="/usr/local/go/bin:$PATH"
 SPEC="${OPENLEASH_SPEC:-$ROOT/spec/openapi.json}"
 OAPI_CODEGEN_VERSION="v2.8.2"
 OPENAPI_PYTHON_CLIENT_VERSION="0.28.4"

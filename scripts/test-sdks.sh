@@ -8,6 +8,8 @@
 # Usage: scripts/test-sdks.sh [python|go|drift|package]...   (default: all of them)
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+# The Go toolchain of this machine kind lives in /usr/local/go.
+command -v go >/dev/null 2>&1 || export PATH="/usr/local/go/bin:$PATH"
 if [ -n "${OPENLEASH_SDK_PYTHON:-}" ]; then PY="$OPENLEASH_SDK_PYTHON"
 elif [ -x "$ROOT/sdks/python/.venv/bin/python" ]; then PY="$ROOT/sdks/python/.venv/bin/python"
 else PY="$(command -v python3)"; fi
