@@ -273,3 +273,8 @@ def test_async_clients(world: World) -> None:
                 assert claims["approval_id"] == approval_id
 
     asyncio.run(flow())
+
+
+def test_an_action_without_its_required_members_is_refused_before_sending(world: World) -> None:
+    with pytest.raises(TypeError):
+        world.agent.authorize({"type": "purchase"})

@@ -46,7 +46,11 @@ def _authorize_body(
         body["presented_proofs"] = list(presented_proofs)
     if explain is not None:
         body["explain"] = explain
-    return AuthorizeRequest.from_dict(body)
+    try:
+        return AuthorizeRequest.from_dict(body)
+    except (KeyError, TypeError, ValueError, AttributeError) as err:
+        # The generated model needs id, type and payload (PROTOCOL.md §2); say which is missing.
+        raise TypeError(f"action is not an action object (see create_action): {err!r}") from None
 
 
 def _check_poll(timeout_seconds: float, poll_seconds: int) -> None:
