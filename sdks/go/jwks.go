@@ -24,6 +24,8 @@ type JwksCache struct {
 	MaxBytes int64
 	// HTTPClient fetches the sets (default: a client with a 5 s timeout).
 	HTTPClient *http.Client
+	// MaxEntries bounds the number of JWKS URLs kept (default 32); the oldest fetch goes first.
+	MaxEntries int
 
 	mu      sync.Mutex
 	entries map[string]*jwksEntry
@@ -42,6 +44,7 @@ func NewJwksCache() *JwksCache {
 		MinRefreshInterval: 30 * time.Second,
 		MaxBytes:           64 << 10,
 		HTTPClient:         &http.Client{Timeout: 5 * time.Second},
+		MaxEntries:         32,
 		entries:            map[string]*jwksEntry{},
 	}
 }
@@ -55,6 +58,7 @@ func (c *JwksCache) Get(ctx context.Context, url string, forceRefresh bool) (*JW
 	defer c.mu.Unlock()
 	e := c.entries[url]
 	if e == nil {
+		c.evictOldest()
 		e = &jwksEntry{}
 		c.entries[url] = e
 	}
@@ -73,6 +77,20 @@ func (c *JwksCache) Get(ctx context.Context, url string, forceRefresh bool) (*JW
 	}
 	e.jwks, e.fetchedAt = jwks, time.Now()
 	return jwks, nil
+}
+
+// evictOldest keeps the cache within MaxEntries (called with the lock held).
+func (c *JwksCache) evictOldest() {
+	for c.MaxEntries > 0 && len(c.entries) >= c.MaxEntries {
+		var oldest string
+		var at time.Time
+		for u, e := range c.entries {
+			if t := e.fetchedAt; oldest == "" || t.Before(at) {
+				oldest, at = u, t
+			}
+		}
+		delete(c.entries, oldest)
+	}
 }
 
 func (c *JwksCache) fetch(ctx context.Context, url string) (*JWKS, error) {
