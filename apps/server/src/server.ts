@@ -155,6 +155,7 @@ export async function createServer(options: ServerOptions): Promise<OpenLeashSer
         });
       }),
     close: async () => {
+      services.approvals.wakeAll();
       if (listening) {
         await new Promise<void>((res) => {
           http.close(() => res());

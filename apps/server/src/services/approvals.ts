@@ -110,6 +110,11 @@ export class ApprovalService {
     return decided;
   }
 
+  /** Answers every pending long-poll now (server shutdown); agents simply poll again. */
+  wakeAll(): void {
+    for (const id of [...this.waiters.keys()]) this.wake(id);
+  }
+
   /** Wakes everyone long-polling on this request. */
   private wake(id: string): void {
     const set = this.waiters.get(id);
@@ -130,6 +135,7 @@ export class ApprovalService {
         resolve();
       };
       const timer = setTimeout(done, ms);
+      timer.unref(); // a pending long-poll never keeps a closing process alive
       set.add(done);
       signal?.addEventListener("abort", done, { once: true });
     });
