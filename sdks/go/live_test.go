@@ -131,7 +131,19 @@ func must[T any](v T, err error) func(t *testing.T) T {
 	}
 }
 
-func TestLiveServer(t *testing.T) {
+// live is the world of TestLiveServer: a real server, an owner with the test policy bound
+// owner-wide, and an agent registered through an invite.
+type live struct {
+	url, adminToken, name string
+	ctx                   context.Context
+	owner                 *Owner
+	agent                 *Agent
+	key                   *AgentKey
+	redeemed              *RedeemedInvite
+	cache                 *JwksCache
+}
+
+func setupLive(t *testing.T) *live {
 	url, adminToken := startServer(t)
 	ctx := context.Background()
 	admin := must(NewAdmin(url, adminToken, nil))(t)
@@ -143,230 +155,256 @@ func TestLiveServer(t *testing.T) {
 	invite := must(owner.CreateInvite(ctx, openleashapi.CreateInviteRequest{Name: &name}))(t)
 	key := must(GenerateAgentKey())(t)
 	redeemed := must(RedeemInvite(ctx, invite.InviteUrl, key, nil))(t)
-	agent := redeemed.Client
-	cache := NewJwksCache()
-	verify := func(token string, opts VerifyProofOptions) (*VerifiedProof, error) {
-		opts.Issuer = url
-		return VerifyProofOffline(ctx, token, VerifyProofOfflineOptions{VerifyProofOptions: opts, Cache: cache})
+	return &live{url: url, adminToken: adminToken, name: name, ctx: ctx, owner: owner, agent: redeemed.Client,
+		key: key, redeemed: redeemed, cache: NewJwksCache()}
+}
+
+// verify checks a proof offline against the server's JWKS (through the shared cache).
+func (w *live) verify(token string, opts VerifyProofOptions) (*VerifiedProof, error) {
+	opts.Issuer = w.url
+	return VerifyProofOffline(w.ctx, token, VerifyProofOfflineOptions{VerifyProofOptions: opts, Cache: w.cache})
+}
+
+func TestLiveServer(t *testing.T) {
+	w := setupLive(t)
+	t.Run("registered agent is known by its key", w.testMe)
+	t.Run("ALLOW carries a proof that verifies offline", w.testAllow)
+	t.Run("a proof tampered by one byte is rejected", w.testTampered)
+	t.Run("DENY is an answer without proof", w.testDeny)
+	t.Run("REQUIRE_APPROVAL, approved, then ALLOW; the approval token is single-use", w.testRequireApproval)
+	t.Run("AuthorizeAndWait long-polls until the owner decides", w.testAuthorizeAndWait)
+	t.Run("a denied approval is reported", w.testDeniedApproval)
+	t.Run("a hand-signed request is accepted, its replay and a changed body refused", w.testHandSigned)
+	t.Run("an unregistered key is refused", w.testUnregistered)
+	// Last: rotating the instance key changes what other subtests' caches would see.
+	t.Run("a cached JWKS follows key rotations", w.testRotation)
+}
+
+// testMe: registered agent is known by its key.
+func (w *live) testMe(t *testing.T) {
+	me := must(w.agent.Me(w.ctx))(t)
+	if me.Kid != w.key.Kid || me.Agent.Id != w.redeemed.Agent.Id || me.Agent.Name != w.name {
+		t.Fatalf("me = %+v", me)
 	}
+}
 
-	t.Run("registered agent is known by its key", func(t *testing.T) {
-		me := must(agent.Me(ctx))(t)
-		if me.Kid != key.Kid || me.Agent.Id != redeemed.Agent.Id || me.Agent.Name != name {
-			t.Fatalf("me = %+v", me)
-		}
-	})
+// testAllow: ALLOW carries a proof that verifies offline.
+func (w *live) testAllow(t *testing.T) {
+	action := purchase(t, 8500, "USD")
+	r := must(w.agent.Authorize(w.ctx, action, nil))(t)
+	if r.Decision != openleashapi.AuthorizeResponseDecisionALLOW || r.ProofToken == nil {
+		t.Fatalf("decision = %s", r.Decision)
+	}
+	if hash := must(ActionHash(action))(t); r.ActionHash != hash {
+		t.Fatalf("server hashed %s, SDK %s", r.ActionHash, hash)
+	}
+	proof := must(w.verify(*r.ProofToken, VerifyProofOptions{Audience: store, Action: action}))(t)
+	if proof.Claims["sub"] != w.redeemed.Agent.Id || proof.Claims["jti"] != r.DecisionId {
+		t.Fatalf("claims = %v", proof.Claims)
+	}
+	// A generic JWT library verifies it too (PROTOCOL.md §5): plain golang-jwt with the JWKS w.key.
+	jwks := must(w.cache.Get(w.ctx, w.url+"/.well-known/jwks.json", false))(t)
+	parsed, err := jwt.Parse(*r.ProofToken, func(tok *jwt.Token) (any, error) {
+		return jwks.KeyForKid(tok.Header["kid"].(string)), nil
+	}, jwt.WithValidMethods([]string{"EdDSA"}), jwt.WithAudience(store), jwt.WithIssuer(w.url))
+	if err != nil || !parsed.Valid {
+		t.Fatalf("golang-jwt: %v", err)
+	}
+	// The server verifies the same token online and sees the same claims.
+	body, _ := json.Marshal(map[string]any{"token": *r.ProofToken, "action": action})
+	resp := must(http.Post(w.url+"/v1/verify-proof", "application/json", bytes.NewReader(body)))(t)
+	defer resp.Body.Close()
+	var online struct{ Valid bool }
+	if json.NewDecoder(resp.Body).Decode(&online) != nil || !online.Valid {
+		t.Fatal("server says the proof is invalid")
+	}
+}
 
-	t.Run("ALLOW carries a proof that verifies offline", func(t *testing.T) {
-		action := purchase(t, 8500, "USD")
-		r := must(agent.Authorize(ctx, action, nil))(t)
-		if r.Decision != openleashapi.AuthorizeResponseDecisionALLOW || r.ProofToken == nil {
-			t.Fatalf("decision = %s", r.Decision)
+// testTampered: a proof tampered by one byte is rejected.
+func (w *live) testTampered(t *testing.T) {
+	action := purchase(t, 200, "USD")
+	token := *must(w.agent.Authorize(w.ctx, action, nil))(t).ProofToken
+	for part := 0; part < 3; part++ {
+		segments := strings.Split(token, ".")
+		s := segments[part]
+		i := len(s) / 2
+		c := byte('A')
+		if s[i] == 'A' {
+			c = 'B'
 		}
-		if hash := must(ActionHash(action))(t); r.ActionHash != hash {
-			t.Fatalf("server hashed %s, SDK %s", r.ActionHash, hash)
+		segments[part] = s[:i] + string(c) + s[i+1:]
+		_, err := w.verify(strings.Join(segments, "."), VerifyProofOptions{Action: action})
+		switch errCode(err) {
+		case "INVALID_SIGNATURE", "MALFORMED_TOKEN", "UNKNOWN_KID", "UNSUPPORTED_ALGORITHM":
+		default:
+			t.Fatalf("part %d: tampered token gave %s", part, errCode(err))
 		}
-		proof := must(verify(*r.ProofToken, VerifyProofOptions{Audience: store, Action: action}))(t)
-		if proof.Claims["sub"] != redeemed.Agent.Id || proof.Claims["jti"] != r.DecisionId {
-			t.Fatalf("claims = %v", proof.Claims)
-		}
-		// A generic JWT library verifies it too (PROTOCOL.md §5): plain golang-jwt with the JWKS key.
-		jwks := must(cache.Get(ctx, url+"/.well-known/jwks.json", false))(t)
-		parsed, err := jwt.Parse(*r.ProofToken, func(tok *jwt.Token) (any, error) {
-			return jwks.KeyForKid(tok.Header["kid"].(string)), nil
-		}, jwt.WithValidMethods([]string{"EdDSA"}), jwt.WithAudience(store), jwt.WithIssuer(url))
-		if err != nil || !parsed.Valid {
-			t.Fatalf("golang-jwt: %v", err)
-		}
-		// The server verifies the same token online and sees the same claims.
-		body, _ := json.Marshal(map[string]any{"token": *r.ProofToken, "action": action})
-		resp := must(http.Post(url+"/v1/verify-proof", "application/json", bytes.NewReader(body)))(t)
-		defer resp.Body.Close()
-		var online struct{ Valid bool }
-		if json.NewDecoder(resp.Body).Decode(&online) != nil || !online.Valid {
-			t.Fatal("server says the proof is invalid")
-		}
-	})
+	}
+	must(w.verify(token, VerifyProofOptions{Action: action}))(t)
+	other := purchase(t, 200, "USD")
+	if _, err := w.verify(token, VerifyProofOptions{Action: other}); errCode(err) != "ACTION_HASH_MISMATCH" {
+		t.Fatalf("other action: %v", err)
+	}
+	if _, err := w.verify(token, VerifyProofOptions{Audience: "evil.example"}); errCode(err) != "AUDIENCE_MISMATCH" {
+		t.Fatalf("other audience: %v", err)
+	}
+}
 
-	t.Run("a proof tampered by one byte is rejected", func(t *testing.T) {
-		action := purchase(t, 200, "USD")
-		token := *must(agent.Authorize(ctx, action, nil))(t).ProofToken
-		for part := 0; part < 3; part++ {
-			segments := strings.Split(token, ".")
-			s := segments[part]
-			i := len(s) / 2
-			c := byte('A')
-			if s[i] == 'A' {
-				c = 'B'
-			}
-			segments[part] = s[:i] + string(c) + s[i+1:]
-			_, err := verify(strings.Join(segments, "."), VerifyProofOptions{Action: action})
-			switch errCode(err) {
-			case "INVALID_SIGNATURE", "MALFORMED_TOKEN", "UNKNOWN_KID", "UNSUPPORTED_ALGORITHM":
-			default:
-				t.Fatalf("part %d: tampered token gave %s", part, errCode(err))
-			}
-		}
-		must(verify(token, VerifyProofOptions{Action: action}))(t)
-		other := purchase(t, 200, "USD")
-		if _, err := verify(token, VerifyProofOptions{Action: other}); errCode(err) != "ACTION_HASH_MISMATCH" {
-			t.Fatalf("other action: %v", err)
-		}
-		if _, err := verify(token, VerifyProofOptions{Audience: "evil.example"}); errCode(err) != "AUDIENCE_MISMATCH" {
-			t.Fatalf("other audience: %v", err)
-		}
-	})
+// testDeny: DENY is an answer without proof.
+func (w *live) testDeny(t *testing.T) {
+	r := must(w.agent.Authorize(w.ctx, purchase(t, 500, "EUR"), nil))(t)
+	if r.Decision != openleashapi.AuthorizeResponseDecisionDENY || r.ProofToken != nil {
+		t.Fatalf("decision = %s", r.Decision)
+	}
+}
 
-	t.Run("DENY is an answer without proof", func(t *testing.T) {
-		r := must(agent.Authorize(ctx, purchase(t, 500, "EUR"), nil))(t)
-		if r.Decision != openleashapi.AuthorizeResponseDecisionDENY || r.ProofToken != nil {
-			t.Fatalf("decision = %s", r.Decision)
-		}
-	})
+// testRequireApproval: REQUIRE_APPROVAL, approved, then ALLOW; the approval token is single-use.
+func (w *live) testRequireApproval(t *testing.T) {
+	action := purchase(t, 25000, "USD")
+	first := must(w.agent.Authorize(w.ctx, action, nil))(t)
+	if first.Decision != openleashapi.AuthorizeResponseDecisionREQUIREAPPROVAL || first.ApprovalRequestId == nil {
+		t.Fatalf("decision = %s", first.Decision)
+	}
+	must(w.owner.Approve(w.ctx, *first.ApprovalRequestId, ""))(t)
+	view := must(w.agent.WaitForApproval(w.ctx, *first.ApprovalRequestId, &WaitOptions{Timeout: 10 * time.Second}))(t)
+	if view.Status != openleashapi.AgentApprovalViewStatusAPPROVED || view.ApprovalToken == nil {
+		t.Fatalf("status = %s", view.Status)
+	}
+	final := must(w.agent.Authorize(w.ctx, action, &AuthorizeOptions{ApprovalToken: *view.ApprovalToken}))(t)
+	if final.Decision != openleashapi.AuthorizeResponseDecisionALLOW {
+		t.Fatalf("decision = %s", final.Decision)
+	}
+	proof := must(w.verify(*final.ProofToken, VerifyProofOptions{Action: action}))(t)
+	if proof.Claims["approval_id"] != *first.ApprovalRequestId {
+		t.Fatalf("claims = %v", proof.Claims)
+	}
+	_, err := w.agent.Authorize(w.ctx, action, &AuthorizeOptions{ApprovalToken: *view.ApprovalToken})
+	var apiErr *Error
+	if !errors.As(err, &apiErr) || apiErr.Status < 400 || apiErr.Status >= 500 {
+		t.Fatalf("reused approval token: %v", err)
+	}
+}
 
-	t.Run("REQUIRE_APPROVAL, approved, then ALLOW; the approval token is single-use", func(t *testing.T) {
-		action := purchase(t, 25000, "USD")
-		first := must(agent.Authorize(ctx, action, nil))(t)
-		if first.Decision != openleashapi.AuthorizeResponseDecisionREQUIREAPPROVAL || first.ApprovalRequestId == nil {
-			t.Fatalf("decision = %s", first.Decision)
-		}
-		must(owner.Approve(ctx, *first.ApprovalRequestId, ""))(t)
-		view := must(agent.WaitForApproval(ctx, *first.ApprovalRequestId, &WaitOptions{Timeout: 10 * time.Second}))(t)
-		if view.Status != openleashapi.AgentApprovalViewStatusAPPROVED || view.ApprovalToken == nil {
-			t.Fatalf("status = %s", view.Status)
-		}
-		final := must(agent.Authorize(ctx, action, &AuthorizeOptions{ApprovalToken: *view.ApprovalToken}))(t)
-		if final.Decision != openleashapi.AuthorizeResponseDecisionALLOW {
-			t.Fatalf("decision = %s", final.Decision)
-		}
-		proof := must(verify(*final.ProofToken, VerifyProofOptions{Action: action}))(t)
-		if proof.Claims["approval_id"] != *first.ApprovalRequestId {
-			t.Fatalf("claims = %v", proof.Claims)
-		}
-		_, err := agent.Authorize(ctx, action, &AuthorizeOptions{ApprovalToken: *view.ApprovalToken})
-		var apiErr *Error
-		if !errors.As(err, &apiErr) || apiErr.Status < 400 || apiErr.Status >= 500 {
-			t.Fatalf("reused approval token: %v", err)
-		}
-	})
-
-	t.Run("AuthorizeAndWait long-polls until the owner decides", func(t *testing.T) {
-		action := purchase(t, 30000, "USD")
-		hash := must(ActionHash(action))(t)
-		var wg sync.WaitGroup
-		wg.Add(1)
-		go func() { // the owner approves once the request shows up
-			defer wg.Done()
-			for i := 0; i < 200; i++ {
-				list, err := owner.ListApprovals(ctx, "PENDING")
-				if err == nil {
-					for _, a := range list {
-						if a.ActionHash == hash {
-							_, _ = owner.Approve(ctx, a.Id, "ok")
-							return
-						}
+// testAuthorizeAndWait: AuthorizeAndWait long-polls until the owner decides.
+func (w *live) testAuthorizeAndWait(t *testing.T) {
+	action := purchase(t, 30000, "USD")
+	hash := must(ActionHash(action))(t)
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() { // the w.owner approves once the request shows up
+		defer wg.Done()
+		for i := 0; i < 200; i++ {
+			list, err := w.owner.ListApprovals(w.ctx, "PENDING")
+			if err == nil {
+				for _, a := range list {
+					if a.ActionHash == hash {
+						_, _ = w.owner.Approve(w.ctx, a.Id, "ok")
+						return
 					}
 				}
-				time.Sleep(50 * time.Millisecond)
 			}
-		}()
-		r, err := agent.AuthorizeAndWait(ctx, action, nil, &WaitOptions{Timeout: 20 * time.Second, PollSeconds: 5})
-		wg.Wait()
-		if err != nil || r.Decision != openleashapi.AuthorizeResponseDecisionALLOW {
-			t.Fatalf("AuthorizeAndWait: %v", err)
+			time.Sleep(50 * time.Millisecond)
 		}
-	})
+	}()
+	r, err := w.agent.AuthorizeAndWait(w.ctx, action, nil, &WaitOptions{Timeout: 20 * time.Second, PollSeconds: 5})
+	wg.Wait()
+	if err != nil || r.Decision != openleashapi.AuthorizeResponseDecisionALLOW {
+		t.Fatalf("AuthorizeAndWait: %v", err)
+	}
+}
 
-	t.Run("a denied approval is reported", func(t *testing.T) {
-		first := must(agent.Authorize(ctx, purchase(t, 40000, "USD"), nil))(t)
-		must(owner.Deny(ctx, *first.ApprovalRequestId, "not today"))(t)
-		view := must(agent.WaitForApproval(ctx, *first.ApprovalRequestId, &WaitOptions{Timeout: 10 * time.Second}))(t)
-		if view.Status != openleashapi.AgentApprovalViewStatusDENIED {
-			t.Fatalf("status = %s", view.Status)
-		}
-	})
+// testDeniedApproval: a denied approval is reported.
+func (w *live) testDeniedApproval(t *testing.T) {
+	first := must(w.agent.Authorize(w.ctx, purchase(t, 40000, "USD"), nil))(t)
+	must(w.owner.Deny(w.ctx, *first.ApprovalRequestId, "not today"))(t)
+	view := must(w.agent.WaitForApproval(w.ctx, *first.ApprovalRequestId, &WaitOptions{Timeout: 10 * time.Second}))(t)
+	if view.Status != openleashapi.AgentApprovalViewStatusDENIED {
+		t.Fatalf("status = %s", view.Status)
+	}
+}
 
-	t.Run("a hand-signed request is accepted, its replay and a changed body refused", func(t *testing.T) {
-		body := must(json.Marshal(map[string]any{"action": purchase(t, 300, "USD")}))(t)
-		send := func(b []byte, headers map[string]string) (int, map[string]any) {
-			req := must(http.NewRequest(http.MethodPost, url+"/v1/authorize", bytes.NewReader(b)))(t)
-			req.Header.Set("content-type", "application/json")
-			for k, v := range headers {
-				req.Header.Set(k, v)
-			}
-			resp := must(http.DefaultClient.Do(req))(t)
-			defer resp.Body.Close()
-			var out map[string]any
-			_ = json.NewDecoder(resp.Body).Decode(&out)
-			return resp.StatusCode, out
+// testHandSigned: a hand-signed request is accepted, its replay and a changed body refused.
+func (w *live) testHandSigned(t *testing.T) {
+	body := must(json.Marshal(map[string]any{"action": purchase(t, 300, "USD")}))(t)
+	send := func(b []byte, headers map[string]string) (int, map[string]any) {
+		req := must(http.NewRequest(http.MethodPost, w.url+"/v1/authorize", bytes.NewReader(b)))(t)
+		req.Header.Set("content-type", "application/json")
+		for k, v := range headers {
+			req.Header.Set(k, v)
 		}
-		t.Setenv("OPENLEASH_URL", url)
-		t.Setenv("OPENLEASH_PRIVATE_KEY_JWK", string(must(json.Marshal(key.PrivateJWK()))(t)))
-		fromEnv := must(AgentFromEnv(nil))(t)
-		if me := must(fromEnv.Me(ctx))(t); me.Kid != key.Kid {
-			t.Fatalf("from env: kid %s", me.Kid)
-		}
-		headers := must(SignRequest("POST", url+"/v1/authorize", body, key, SignOptions{}))(t)
-		if status, out := send(body, headers); status != 200 || out["decision"] != "ALLOW" {
-			t.Fatalf("signed request: %d %v", status, out)
-		}
-		if status, out := send(body, headers); status != 401 || out["code"] != "NONCE_REPLAY" {
-			t.Fatalf("replay: %d %v", status, out)
-		}
-		fresh := must(SignRequest("POST", url+"/v1/authorize", body, key, SignOptions{}))(t)
-		if status, out := send(bytes.Replace(body, []byte("300"), []byte("301"), 1), fresh); status != 401 || out["code"] != "DIGEST_MISMATCH" {
-			t.Fatalf("changed body: %d %v", status, out)
-		}
-	})
+		resp := must(http.DefaultClient.Do(req))(t)
+		defer resp.Body.Close()
+		var out map[string]any
+		_ = json.NewDecoder(resp.Body).Decode(&out)
+		return resp.StatusCode, out
+	}
+	t.Setenv("OPENLEASH_URL", w.url)
+	t.Setenv("OPENLEASH_PRIVATE_KEY_JWK", string(must(json.Marshal(w.key.PrivateJWK()))(t)))
+	fromEnv := must(AgentFromEnv(nil))(t)
+	if me := must(fromEnv.Me(w.ctx))(t); me.Kid != w.key.Kid {
+		t.Fatalf("from env: kid %s", me.Kid)
+	}
+	headers := must(SignRequest("POST", w.url+"/v1/authorize", body, w.key, SignOptions{}))(t)
+	if status, out := send(body, headers); status != 200 || out["decision"] != "ALLOW" {
+		t.Fatalf("signed request: %d %v", status, out)
+	}
+	if status, out := send(body, headers); status != 401 || out["code"] != "NONCE_REPLAY" {
+		t.Fatalf("replay: %d %v", status, out)
+	}
+	fresh := must(SignRequest("POST", w.url+"/v1/authorize", body, w.key, SignOptions{}))(t)
+	if status, out := send(bytes.Replace(body, []byte("300"), []byte("301"), 1), fresh); status != 401 || out["code"] != "DIGEST_MISMATCH" {
+		t.Fatalf("changed body: %d %v", status, out)
+	}
+}
 
-	t.Run("an unregistered key is refused", func(t *testing.T) {
-		strangerKey := must(GenerateAgentKey())(t)
-		stranger := must(NewAgent(url, strangerKey, nil))(t)
-		_, err := stranger.Authorize(ctx, purchase(t, 100, "USD"), nil)
-		var apiErr *Error
-		if !errors.As(err, &apiErr) || apiErr.Status != 401 || apiErr.Code != "INVALID_SIGNATURE" {
-			t.Fatalf("stranger: %v", err)
-		}
-	})
+// testUnregistered: an unregistered key is refused.
+func (w *live) testUnregistered(t *testing.T) {
+	strangerKey := must(GenerateAgentKey())(t)
+	stranger := must(NewAgent(w.url, strangerKey, nil))(t)
+	_, err := stranger.Authorize(w.ctx, purchase(t, 100, "USD"), nil)
+	var apiErr *Error
+	if !errors.As(err, &apiErr) || apiErr.Status != 401 || apiErr.Code != "INVALID_SIGNATURE" {
+		t.Fatalf("stranger: %v", err)
+	}
+}
 
-	// Last: rotating the instance key changes what other subtests' caches would see.
-	t.Run("a cached JWKS follows key rotations", func(t *testing.T) {
-		counter := &countingTransport{}
-		rotCache := NewJwksCache()
-		rotCache.MinRefreshInterval = 0
-		rotCache.HTTPClient = &http.Client{Transport: counter}
-		action := purchase(t, 100, "USD")
-		opts := VerifyProofOfflineOptions{VerifyProofOptions: VerifyProofOptions{Issuer: url, Action: action}, Cache: rotCache}
-		before := *must(agent.Authorize(ctx, action, nil))(t).ProofToken
-		old := must(VerifyProofOffline(ctx, before, opts))(t)
-		rotate := func() string {
-			req := must(http.NewRequest(http.MethodPost, url+"/v1/admin/keys/rotate", nil))(t)
-			req.Header.Set("Authorization", "Bearer "+adminToken)
-			resp := must(http.DefaultClient.Do(req))(t)
-			defer resp.Body.Close()
-			var out struct {
-				ActiveKid string `json:"active_kid"`
-			}
-			if resp.StatusCode != 200 || json.NewDecoder(resp.Body).Decode(&out) != nil {
-				t.Fatalf("rotate: HTTP %d", resp.StatusCode)
-			}
-			return out.ActiveKid
+// testRotation: a cached JWKS follows key rotations.
+func (w *live) testRotation(t *testing.T) {
+	counter := &countingTransport{}
+	rotCache := NewJwksCache()
+	rotCache.MinRefreshInterval = 0
+	rotCache.HTTPClient = &http.Client{Transport: counter}
+	action := purchase(t, 100, "USD")
+	opts := VerifyProofOfflineOptions{VerifyProofOptions: VerifyProofOptions{Issuer: w.url, Action: action}, Cache: rotCache}
+	before := *must(w.agent.Authorize(w.ctx, action, nil))(t).ProofToken
+	old := must(VerifyProofOffline(w.ctx, before, opts))(t)
+	rotate := func() string {
+		req := must(http.NewRequest(http.MethodPost, w.url+"/v1/admin/keys/rotate", nil))(t)
+		req.Header.Set("Authorization", "Bearer "+w.adminToken)
+		resp := must(http.DefaultClient.Do(req))(t)
+		defer resp.Body.Close()
+		var out struct {
+			ActiveKid string `json:"active_kid"`
 		}
-		// PROTOCOL.md §5: the next key is published before use, so the cached set already has it.
-		first := rotate()
-		proof := must(VerifyProofOffline(ctx, *must(agent.Authorize(ctx, action, nil))(t).ProofToken, opts))(t)
-		if proof.Header["kid"] != first || first == old.Header["kid"] || counter.count() != 1 {
-			t.Fatalf("after one rotation: kid %v, fetches %d", proof.Header["kid"], counter.count())
+		if resp.StatusCode != 200 || json.NewDecoder(resp.Body).Decode(&out) != nil {
+			t.Fatalf("rotate: HTTP %d", resp.StatusCode)
 		}
-		// A second rotation activates a key published after the cache was filled: one refresh.
-		second := rotate()
-		proof = must(VerifyProofOffline(ctx, *must(agent.Authorize(ctx, action, nil))(t).ProofToken, opts))(t)
-		if proof.Header["kid"] != second || counter.count() != 2 {
-			t.Fatalf("after two rotations: kid %v, fetches %d", proof.Header["kid"], counter.count())
-		}
-		// Retired keys stay published while their tokens live.
-		must(VerifyProofOffline(ctx, before, opts))(t)
-	})
+		return out.ActiveKid
+	}
+	// PROTOCOL.md §5: the next w.key is published before use, so the cached set already has it.
+	first := rotate()
+	proof := must(VerifyProofOffline(w.ctx, *must(w.agent.Authorize(w.ctx, action, nil))(t).ProofToken, opts))(t)
+	if proof.Header["kid"] != first || first == old.Header["kid"] || counter.count() != 1 {
+		t.Fatalf("after one rotation: kid %v, fetches %d", proof.Header["kid"], counter.count())
+	}
+	// A second rotation activates a w.key published after the w.cache was filled: one refresh.
+	second := rotate()
+	proof = must(VerifyProofOffline(w.ctx, *must(w.agent.Authorize(w.ctx, action, nil))(t).ProofToken, opts))(t)
+	if proof.Header["kid"] != second || counter.count() != 2 {
+		t.Fatalf("after two rotations: kid %v, fetches %d", proof.Header["kid"], counter.count())
+	}
+	// Retired keys stay published while their tokens live.
+	must(VerifyProofOffline(w.ctx, before, opts))(t)
 }
 
 // countingTransport counts the real requests it forwards (JWKS fetches).
