@@ -2,11 +2,13 @@ import { type ClientOptions, createApiClient, type OpenLeashApiClient, unwrap } 
 import type { paths } from "./generated/schema";
 import type {
   AgentKeyRecord,
+  ApiToken,
   AgentRecord,
   ApprovalRequest,
   AuditPage,
   Binding,
   CreateBindingRequest,
+  CreatedApiToken,
   CreatedInvite,
   CreatedPolicy,
   CreateInviteRequest,
@@ -61,6 +63,20 @@ export class OpenLeashOwner {
   /** The owner behind the token and the assurance level it authenticates at. */
   async me(): Promise<OwnerMe> {
     return unwrap(await this.api.GET("/v1/owner/me"));
+  }
+
+  /** Creates another API token for this owner (e.g. one per tool); the secret is returned once. */
+  async createApiToken(name: string): Promise<CreatedApiToken> {
+    return unwrap(await this.api.POST("/v1/owner/api-tokens", { body: { name } }));
+  }
+  /** This owner's API tokens (names and dates, never the secrets). */
+  async listApiTokens(): Promise<ApiToken[]> {
+    return unwrap(await this.api.GET("/v1/owner/api-tokens")).api_tokens;
+  }
+  /** Revokes an API token: requests with it are refused from now on. */
+  async revokeApiToken(tokenId: string): Promise<void> {
+    const params = { path: { token_id: tokenId } };
+    unwrap(await this.api.POST("/v1/owner/api-tokens/{token_id}/revoke", { params }));
   }
 
   /** Creates a single-use agent invite; its `invite_url` (shown once) is what the agent redeems. */

@@ -60,6 +60,10 @@ export type Owner = Schemas["Owner"];
 export type OwnerMe = Schemas["OwnerMe"];
 /** An owner created by an admin, with its first API token (shown once). */
 export type CreatedOwner = Schemas["CreatedOwner"];
+/** An owner API token as listed (never the secret). */
+export type ApiToken = Schemas["ApiToken"];
+/** A new owner API token: `api_token` is shown once. */
+export type CreatedApiToken = Schemas["CreatedApiToken"];
 /** A JWK Set (RFC 7517) as served at `/.well-known/jwks.json`. */
 export type JwksDocument = Schemas["Jwks"];
 /** The discovery document at `/.well-known/openleash`. */

@@ -11,7 +11,7 @@ import {
   type OpenLeashAgent,
   OpenLeashApiError,
   OpenLeashError,
-  type OpenLeashOwner,
+  OpenLeashOwner,
   OpenLeashPublic,
   ProofTokenError,
   redeemInvite,
@@ -231,6 +231,12 @@ describe("against a real OpenLeash server", () => {
     await owner.updateAgent(agentId, { status: "ACTIVE" });
     expect((await agent.me()).agent.status).toBe("ACTIVE");
     await expect(owner.getAgent("agt_nope")).rejects.toMatchObject({ status: 404 });
+    const extra = await owner.createApiToken("ci");
+    const second = new OpenLeashOwner({ baseUrl: srv.url, token: extra.api_token });
+    expect((await second.me()).owner.id).toBe(me.owner.id);
+    expect((await owner.listApiTokens()).map((t) => t.name)).toContain("ci");
+    await owner.revokeApiToken(extra.id);
+    await expect(second.me()).rejects.toMatchObject({ status: 401 });
   });
 
   it("the README's ten-line example runs as written", async () => {
