@@ -1,9 +1,9 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../src/config";
-import { DataFolderLockedError } from "../src/lock";
+import { DATA_LOCK_FILE, DataFolderLockedError } from "../src/lock";
 import { createServer, openDataFolder } from "../src/server";
 import { silentLogger } from "../src/util/logger";
 import { purchase, STARTER_POLICY, TestServer } from "./helpers";
@@ -36,6 +36,13 @@ describe("data folder lifecycle", () => {
     // Released on close: the folder opens again.
     const again = await openDataFolder({ dataDir: dir, logger: silentLogger, env: {} });
     await again.close();
+  });
+
+  it("takes over a lock left by a process that no longer exists", async () => {
+    await writeFile(join(dir, DATA_LOCK_FILE), "2147483646\n");
+    const folder = await openDataFolder({ dataDir: dir, logger: silentLogger, env: {} });
+    expect((await readFile(join(dir, DATA_LOCK_FILE), "utf8")).trim()).toBe(String(process.pid));
+    await folder.close();
   });
 
   it("restart keeps keys, data and nonces; the admin token is created only once", async () => {
