@@ -46,8 +46,9 @@ run_package() {
   "$PY" -m build --outdir "$tmp/dist" "$ROOT/sdks/python" >"$tmp/build.log" 2>&1 || { cat "$tmp/build.log" >&2; return 1; }
   local wheel
   wheel="$(ls "$tmp"/dist/openleash-*.whl)"
-  "$PY" -m zipfile -l "$wheel" | grep -q "openleash/py.typed" || { echo "wheel lacks py.typed" >&2; return 1; }
-  "$PY" -m zipfile -l "$wheel" | grep -q "openleash/_generated/client.py" || { echo "wheel lacks the generated client" >&2; return 1; }
+  "$PY" -m zipfile -l "$wheel" >"$tmp/wheel.txt"
+  grep -q "openleash/py.typed" "$tmp/wheel.txt" || { echo "wheel lacks py.typed" >&2; return 1; }
+  grep -q "openleash/_generated/client.py" "$tmp/wheel.txt" || { echo "wheel lacks the generated client" >&2; return 1; }
   "$PY" -m venv "$tmp/venv"
   "$tmp/venv/bin/pip" install --quiet --disable-pip-version-check "$wheel"
   (cd "$tmp" && "$tmp/venv/bin/python" -c 'import openleash; k = openleash.generate_agent_key(); print("wheel ok:", openleash.__version__, len(k.kid))')
