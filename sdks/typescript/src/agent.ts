@@ -19,6 +19,8 @@ export interface AuthorizeOptions {
   approvalToken?: string;
   /** Proof tokens received from counterparties; the new proof's `chain` names them (PROTOCOL.md §5). */
   presentedProofs?: string[];
+  /** Cancels the request. */
+  signal?: AbortSignal;
 }
 
 /** Options of {@link OpenLeashAgent.authorizeAndWait}. */
@@ -62,7 +64,9 @@ export class OpenLeashAgent {
       ...(options.presentedProofs?.length ? { presented_proofs: options.presentedProofs } : {}),
       ...(options.explain !== undefined ? { explain: options.explain } : {}),
     };
-    return unwrap(await this.api.POST("/v1/authorize", { body }));
+    return unwrap(
+      await this.api.POST("/v1/authorize", { body, ...(options.signal ? { signal: options.signal } : {}) }),
+    );
   }
 
   /**
@@ -94,7 +98,7 @@ export class OpenLeashAgent {
    */
   async authorizeAndWait(action: Action, options: AuthorizeAndWaitOptions = {}): Promise<AuthorizeResult> {
     const { onPending, timeoutMs, signal, pollSeconds, ...authorizeOptions } = options;
-    const first = await this.authorize(action, authorizeOptions);
+    const first = await this.authorize(action, { ...authorizeOptions, ...(signal ? { signal } : {}) });
     if (first.decision !== "REQUIRE_APPROVAL" && first.decision !== "REQUIRE_STEP_UP") return first;
     if (!first.approval_request_id) {
       throw new OpenLeashError("UNEXPECTED_RESPONSE", `${first.decision} without approval_request_id`);
@@ -110,7 +114,11 @@ export class OpenLeashAgent {
     if (view.status !== "APPROVED" || !view.approval_token) {
       throw new OpenLeashError("APPROVAL_EXPIRED", `approval ${view.id} is ${view.status}`);
     }
-    return this.authorize(action, { ...authorizeOptions, approvalToken: view.approval_token });
+    return this.authorize(action, {
+      ...authorizeOptions,
+      ...(signal ? { signal } : {}),
+      approvalToken: view.approval_token,
+    });
   }
 
   /**

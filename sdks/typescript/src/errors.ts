@@ -67,26 +67,34 @@ export class OpenLeashApiError extends OpenLeashError {
   readonly detail: string | undefined;
   /** The whole problem document (with `errors` for validation failures). */
   readonly problem: Problem;
+  /** Seconds to wait before retrying, from `Retry-After` (429 RATE_LIMITED), when the server sent one. */
+  readonly retryAfterSeconds: number | undefined;
 
-  constructor(problem: Problem) {
+  constructor(problem: Problem, retryAfterSeconds?: number) {
     super(problem.code, problem.detail ? `${problem.title}: ${problem.detail}` : problem.title);
     this.status = problem.status;
     this.title = problem.title;
     this.detail = problem.detail;
     this.problem = problem;
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 
   /**
    * Builds the error from a failed response and its parsed body. A body that is not a problem
    * document (a proxy's HTML page, say) still yields an error with code `HTTP_<status>`.
    */
-  static from(status: number, body: unknown, statusText = ""): OpenLeashApiError {
-    if (isProblem(body)) return new OpenLeashApiError({ ...body, status });
-    return new OpenLeashApiError({
-      title: statusText || `HTTP ${status}`,
-      status,
-      code: `HTTP_${status}`,
-      detail: "the server did not answer with a problem document",
-    });
+  static from(status: number, body: unknown, statusText = "", retryAfter?: string | null): OpenLeashApiError {
+    // RFC 9110 §10.2.3: delay-seconds (an HTTP-date is not used by OpenLeash).
+    const seconds = retryAfter && /^\d+$/.test(retryAfter.trim()) ? Number(retryAfter.trim()) : undefined;
+    if (isProblem(body)) return new OpenLeashApiError({ ...body, status }, seconds);
+    return new OpenLeashApiError(
+      {
+        title: statusText || `HTTP ${status}`,
+        status,
+        code: `HTTP_${status}`,
+        detail: "the server did not answer with a problem document",
+      },
+      seconds,
+    );
   }
 }

@@ -45,7 +45,12 @@ type Result<T> = { data?: T; error?: unknown; response: Response };
 export function unwrap<T>(result: Result<T>): T {
   const { response } = result;
   if (!response.ok || result.error !== undefined) {
-    throw OpenLeashApiError.from(response.status, result.error, response.statusText);
+    throw OpenLeashApiError.from(
+      response.status,
+      result.error,
+      response.statusText,
+      response.headers.get("retry-after"),
+    );
   }
   return result.data as T;
 }

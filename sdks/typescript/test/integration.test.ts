@@ -264,3 +264,29 @@ describe("against a real OpenLeash server", () => {
     }
   });
 });
+
+describe("limits and cancellation", () => {
+  it("a 429 carries RATE_LIMITED and Retry-After; an aborted authorize rejects with the reason", async () => {
+    const srv = await RealServer.start({ rateLimitPerAgentPerMinute: 2 });
+    try {
+      const owner = await srv.ownerWithPolicy("carol");
+      const { client } = await redeemInvite(
+        (await owner.createInvite()).invite_url,
+        await generateAgentKey(),
+      );
+      const controller = new AbortController();
+      controller.abort(new Error("never mind"));
+      await expect(client.authorize(purchase(100), { signal: controller.signal })).rejects.toThrow(
+        "never mind",
+      );
+      await client.me();
+      await client.me();
+      const err = await client.authorize(purchase(100)).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(OpenLeashApiError);
+      expect(err).toMatchObject({ status: 429, code: "RATE_LIMITED" });
+      expect((err as OpenLeashApiError).retryAfterSeconds).toBeGreaterThan(0);
+    } finally {
+      await srv.close();
+    }
+  });
+});

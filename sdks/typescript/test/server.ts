@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createServer, type OpenLeashServer, silentLogger } from "@openleash/server";
+import { createServer, type OpenLeashServer, type ServerConfig, silentLogger } from "@openleash/server";
 import { OpenLeashAdmin, OpenLeashOwner } from "../src/index";
 
 /** Alice's policy for the tests: up to 100 USD on her own, above that she approves, wires never. */
@@ -36,14 +36,14 @@ export class RealServer {
     readonly url: string,
   ) {}
 
-  static async start(): Promise<RealServer> {
+  static async start(config: Partial<ServerConfig> = {}): Promise<RealServer> {
     const dir = await mkdtemp(join(tmpdir(), "openleash-sdk-"));
     const server = await createServer({
       dataDir: dir,
       port: 0,
       logger: silentLogger,
       env: {},
-      config: { logLevel: "silent" },
+      config: { logLevel: "silent", ...config },
     });
     const { url } = await server.listen();
     return new RealServer(server, dir, url);
