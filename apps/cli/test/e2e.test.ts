@@ -62,7 +62,8 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-describe("openleash start + init (real processes)", () => {
+// Generous: the machine running the suite may be busy (these assert behaviour, never time).
+describe("openleash start + init (real processes)", { timeout: 30_000 }, () => {
   it("printed the admin token on the first start and became healthy", () => {
     expect(server.adminToken).toMatch(/^ola_/);
     expect(server.output().stdout).toContain("shown only this once");
@@ -142,7 +143,7 @@ describe("openleash start + init (real processes)", () => {
   }, 30_000);
 });
 
-describe("one server per data folder", () => {
+describe("one server per data folder", { timeout: 30_000 }, () => {
   it("a second server on the same folder refuses to start, naming the pid and PostgreSQL", async () => {
     const r = await runCli(["start", "--port", "0", "--data", data]);
     expect(r.code).toBe(1);
@@ -173,7 +174,7 @@ describe("one server per data folder", () => {
   }, 30_000);
 });
 
-describe("hostile traffic and resource bounds", () => {
+describe("hostile traffic and resource bounds", { timeout: 30_000 }, () => {
   it("a flood of unauthenticated requests stores nothing and keeps memory bounded", async () => {
     const before = tableCounts(data);
     const auditBefore = readAuditRecords(data).length;

@@ -42,7 +42,8 @@ async function counts(dataDir: string) {
   }
 }
 
-describe("openleash init on a data folder", () => {
+// Generous: the machine running the suite may be busy (these assert behaviour, never time).
+describe("openleash init on a data folder", { timeout: 30_000 }, () => {
   it("creates owner, agent and starter policy, prints JSON and writes agent.env with mode 0600", async () => {
     const { io: value, out } = io();
     const code = await main(["init", "--owner", "alice", "--agent", "shopper", "--json"], value);

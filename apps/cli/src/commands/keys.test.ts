@@ -40,7 +40,8 @@ async function list(): Promise<Listed> {
   return JSON.parse(out.stdout) as Listed;
 }
 
-describe("openleash keys on a data folder", () => {
+// Generous: the machine running the suite may be busy (these assert behaviour, never time).
+describe("openleash keys on a data folder", { timeout: 30_000 }, () => {
   it("lists the active and next key; rotate promotes next and keeps the old key published", async () => {
     const before = await list();
     expect(before.keys.map((k) => k.status)).toEqual(["active", "next"]);
