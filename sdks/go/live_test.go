@@ -176,6 +176,8 @@ func TestLiveServer(t *testing.T) {
 	t.Run("a denied approval is reported", w.testDeniedApproval)
 	t.Run("a hand-signed request is accepted, its replay and a changed body refused", w.testHandSigned)
 	t.Run("an unregistered key is refused", w.testUnregistered)
+	t.Run("the owner rotates an agent key", w.testAgentKeyRotation)
+	t.Run("a suspended agent is refused until reactivated", w.testSuspended)
 	// Last: rotating the instance key changes what other subtests' caches would see.
 	t.Run("a cached JWKS follows key rotations", w.testRotation)
 }
@@ -405,6 +407,61 @@ func (w *live) testRotation(t *testing.T) {
 	}
 	// Retired keys stay published while their tokens live.
 	must(VerifyProofOffline(w.ctx, before, opts))(t)
+}
+
+func (w *live) freshAgent(t *testing.T, name string) *RedeemedInvite {
+	invite := must(w.owner.CreateInvite(w.ctx, openleashapi.CreateInviteRequest{Name: &name}))(t)
+	return must(RedeemInvite(w.ctx, invite.InviteUrl, must(GenerateAgentKey())(t), nil))(t)
+}
+
+// testAgentKeyRotation: the owner adds a key, the agent switches to it, the old key is revoked.
+func (w *live) testAgentKeyRotation(t *testing.T) {
+	old := w.freshAgent(t, "go-rotating")
+	newKey := must(GenerateAgentKey())(t)
+	added := must(w.owner.AddAgentKey(w.ctx, old.Agent.Id, newKey.PrivateJWK()))(t) // only the public part is sent
+	if added.Kid != newKey.Kid || added.PublicJwk.X != newKey.PublicJWK.X || added.PublicJwk.AdditionalProperties["d"] != nil {
+		t.Fatalf("added key = %+v", added)
+	}
+	switched := must(NewAgent(w.url, newKey, nil))(t)
+	if me := must(switched.Me(w.ctx))(t); me.Agent.Id != old.Agent.Id {
+		t.Fatalf("new key belongs to %s", me.Agent.Id)
+	}
+	must(w.owner.RevokeAgentKey(w.ctx, old.Agent.Id, old.Kid))(t)
+	if _, err := old.Client.Me(w.ctx); errCode(err) != "INVALID_SIGNATURE" {
+		t.Fatalf("revoked key: %v", err)
+	}
+	if r := must(switched.Authorize(w.ctx, purchase(t, 100, "USD"), nil))(t); r.Decision != openleashapi.AuthorizeResponseDecisionALLOW {
+		t.Fatalf("decision = %s", r.Decision)
+	}
+}
+
+// testSuspended: a SUSPENDED agent gets AGENT_INACTIVE; back to ACTIVE it works; decisions are listed.
+func (w *live) testSuspended(t *testing.T) {
+	agent := w.freshAgent(t, "go-suspended")
+	first := must(agent.Client.Authorize(w.ctx, purchase(t, 100, "USD"), nil))(t)
+	suspended := openleashapi.UpdateAgentRequestStatus("SUSPENDED")
+	if a := must(w.owner.UpdateAgent(w.ctx, agent.Agent.Id, openleashapi.UpdateAgentRequest{Status: &suspended}))(t); a.Status != "SUSPENDED" {
+		t.Fatalf("status = %s", a.Status)
+	}
+	if _, err := agent.Client.Authorize(w.ctx, purchase(t, 100, "USD"), nil); errCode(err) != "AGENT_INACTIVE" {
+		t.Fatalf("suspended agent: %v", err)
+	}
+	active, name := openleashapi.UpdateAgentRequestStatus("ACTIVE"), "go-back"
+	must(w.owner.UpdateAgent(w.ctx, agent.Agent.Id, openleashapi.UpdateAgentRequest{Status: &active, Name: &name}))(t)
+	if me := must(agent.Client.Me(w.ctx))(t); me.Agent.Name != "go-back" {
+		t.Fatalf("name = %s", me.Agent.Name)
+	}
+	decisions := must(w.owner.ListDecisions(w.ctx, openleashapi.GetV1OwnerDecisionsParams{AgentId: &agent.Agent.Id}))(t)
+	found := false
+	for _, d := range decisions {
+		found = found || d.Id == first.DecisionId
+		if d.AgentId != agent.Agent.Id {
+			t.Fatalf("decision of another agent: %+v", d)
+		}
+	}
+	if !found {
+		t.Fatalf("decision %s not listed", first.DecisionId)
+	}
 }
 
 // countingTransport counts the real requests it forwards (JWKS fetches).

@@ -105,6 +105,50 @@ func (o *Owner) Deny(ctx context.Context, id, note string) (*openleashapi.Approv
 	return ok(resp.JSON200, resp.StatusCode(), resp.Body)
 }
 
+// UpdateAgent renames an agent or changes its status (SUSPENDED agents are refused until ACTIVE
+// again; REVOKED is final).
+func (o *Owner) UpdateAgent(ctx context.Context, agentID string, req openleashapi.UpdateAgentRequest) (*openleashapi.Agent, error) {
+	resp, err := o.API.PatchV1OwnerAgentsAgentIdWithResponse(ctx, agentID, req)
+	if err != nil {
+		return nil, err
+	}
+	return ok(resp.JSON200, resp.StatusCode(), resp.Body)
+}
+
+// AddAgentKey adds a public key to an agent (key rotation: add the new key, switch, revoke the old
+// one). Only kty, crv and x are sent: a private d never leaves the agent.
+func (o *Owner) AddAgentKey(ctx context.Context, agentID string, publicJWK JWK) (*openleashapi.AgentKey, error) {
+	body := openleashapi.AddKeyRequest{PublicKey: openleashapi.PublicJwk{
+		Kty: openleashapi.PublicJwkKty(publicJWK.Kty), Crv: openleashapi.PublicJwkCrv(publicJWK.Crv), X: publicJWK.X}}
+	resp, err := o.API.PostV1OwnerAgentsAgentIdKeysWithResponse(ctx, agentID, body)
+	if err != nil {
+		return nil, err
+	}
+	return ok(resp.JSON201, resp.StatusCode(), resp.Body)
+}
+
+// RevokeAgentKey revokes one key of an agent: requests signed with it are refused from now on.
+func (o *Owner) RevokeAgentKey(ctx context.Context, agentID, kid string) (*openleashapi.AgentKey, error) {
+	resp, err := o.API.PostV1OwnerAgentsAgentIdKeysKidRevokeWithResponse(ctx, agentID, kid)
+	if err != nil {
+		return nil, err
+	}
+	return ok(resp.JSON200, resp.StatusCode(), resp.Body)
+}
+
+// ListDecisions returns one page of the owner's authorization decisions, newest first.
+func (o *Owner) ListDecisions(ctx context.Context, params openleashapi.GetV1OwnerDecisionsParams) ([]openleashapi.DecisionRecord, error) {
+	resp, err := o.API.GetV1OwnerDecisionsWithResponse(ctx, &params)
+	if err != nil {
+		return nil, err
+	}
+	page, err := ok(resp.JSON200, resp.StatusCode(), resp.Body)
+	if err != nil {
+		return nil, err
+	}
+	return page.Decisions, nil
+}
+
 func decide(note string) openleashapi.DecideApprovalRequest {
 	if note == "" {
 		return openleashapi.DecideApprovalRequest{}

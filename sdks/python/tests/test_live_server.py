@@ -271,6 +271,13 @@ def test_async_clients(world: World) -> None:
                     await verify_proof_offline_async(final.proof_token, issuer=world.server.url, cache=cache)
                 ).claims
                 assert claims["approval_id"] == approval_id
+                decisions = await owner.list_decisions(agent_id=redeemed.agent.id, decision="ALLOW")
+                assert {r.decision_id, final.decision_id} <= {d.id for d in decisions}
+                renamed = await owner.update_agent(redeemed.agent.id, name="py-async-2")
+                assert renamed.name == "py-async-2" == (await agent.me()).agent.name
+                spare = generate_agent_key()
+                assert (await owner.add_agent_key(redeemed.agent.id, spare.public_jwk)).kid == spare.kid
+                assert (await owner.revoke_agent_key(redeemed.agent.id, spare.kid)).status == "REVOKED"
 
     asyncio.run(flow())
 
@@ -278,3 +285,40 @@ def test_async_clients(world: World) -> None:
 def test_an_action_without_its_required_members_is_refused_before_sending(world: World) -> None:
     with pytest.raises(TypeError):
         world.agent.authorize({"type": "purchase"})
+
+
+def _fresh_agent(world: World, name: str) -> tuple[OpenLeashAgent, str]:
+    invite = world.owner.create_invite(name=name)
+    redeemed = redeem_invite(invite.invite_url, generate_agent_key())
+    return redeemed.client, redeemed.agent.id
+
+
+def test_agent_key_rotation_through_the_owner(world: World) -> None:
+    old_agent, agent_id = _fresh_agent(world, "py-rotating")
+    new_key = generate_agent_key()
+    added = world.owner.add_agent_key(agent_id, {**new_key.private_jwk})  # only the public part is sent
+    assert added.kid == new_key.kid and added.public_jwk.x == new_key.public_jwk["x"]
+    assert not hasattr(added.public_jwk, "d") and "d" not in added.public_jwk.additional_properties
+    with OpenLeashAgent(world.server.url, new_key) as new_agent:
+        assert new_agent.me().agent.id == agent_id
+        world.owner.revoke_agent_key(agent_id, old_agent.kid)
+        with pytest.raises(OpenLeashApiError) as err:
+            old_agent.me()
+        assert err.value.code == "INVALID_SIGNATURE"
+        assert new_agent.authorize(purchase(100)).decision == "ALLOW"
+    old_agent.close()
+
+
+def test_a_suspended_agent_is_refused_until_reactivated(world: World) -> None:
+    agent, agent_id = _fresh_agent(world, "py-suspended")
+    with agent:
+        first = agent.authorize(purchase(100))
+        assert world.owner.update_agent(agent_id, status="SUSPENDED").status == "SUSPENDED"
+        with pytest.raises(OpenLeashApiError) as err:
+            agent.authorize(purchase(100))
+        assert err.value.code == "AGENT_INACTIVE"
+        world.owner.update_agent(agent_id, status="ACTIVE", name="py-back")
+        assert agent.me().agent.name == "py-back"
+        decisions = world.owner.list_decisions(agent_id=agent_id)
+        assert first.decision_id in [d.id for d in decisions]
+        assert all(d.agent_id == agent_id for d in decisions)

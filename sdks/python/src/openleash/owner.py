@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import httpx
@@ -9,14 +10,20 @@ import httpx
 from ._generated.api.admin import post_v1_admin_owners as _create_owner_op
 from ._generated.api.owner import get_v1_owner_agents as _list_agents_op
 from ._generated.api.owner import get_v1_owner_approval_requests as _list_approvals_op
+from ._generated.api.owner import get_v1_owner_decisions as _list_decisions_op
 from ._generated.api.owner import get_v1_owner_me as _owner_me_op
+from ._generated.api.owner import patch_v1_owner_agents_agent_id as _update_agent_op
 from ._generated.api.owner import post_v1_owner_agent_invites as _create_invite_op
+from ._generated.api.owner import post_v1_owner_agents_agent_id_keys as _add_key_op
+from ._generated.api.owner import post_v1_owner_agents_agent_id_keys_kid_revoke as _revoke_key_op
 from ._generated.api.owner import post_v1_owner_approval_requests_id_approve as _approve_op
 from ._generated.api.owner import post_v1_owner_approval_requests_id_deny as _deny_op
 from ._generated.api.owner import post_v1_owner_bindings as _create_binding_op
 from ._generated.api.owner import post_v1_owner_policies as _create_policy_op
 from ._generated.client import AuthenticatedClient
+from ._generated.models.add_key_request import AddKeyRequest
 from ._generated.models.agent import Agent
+from ._generated.models.agent_key import AgentKey as AgentKeyRecord
 from ._generated.models.approval_request import ApprovalRequest
 from ._generated.models.binding import Binding
 from ._generated.models.create_binding_request import CreateBindingRequest
@@ -27,9 +34,12 @@ from ._generated.models.created_invite import CreatedInvite
 from ._generated.models.created_owner import CreatedOwner
 from ._generated.models.created_policy import CreatedPolicy
 from ._generated.models.decide_approval_request import DecideApprovalRequest
+from ._generated.models.decision_record import DecisionRecord
 from ._generated.models.get_v1_owner_approval_requests_status import GetV1OwnerApprovalRequestsStatus
+from ._generated.models.get_v1_owner_decisions_decision import GetV1OwnerDecisionsDecision
 from ._generated.models.owner_me import OwnerMe
-from ._generated.types import UNSET
+from ._generated.models.update_agent_request import UpdateAgentRequest
+from ._generated.types import UNSET, Unset
 from ._http import DEFAULT_TIMEOUT_SECONDS, normalize_base_url, unwrap
 
 __all__ = ["AsyncOpenLeashOwner", "OpenLeashAdmin", "OpenLeashOwner"]
@@ -45,6 +55,15 @@ def _bearer_client(base_url: str, token: str, timeout_seconds: float) -> Authent
 
 def _compact(**members: Any) -> dict[str, Any]:
     return {k: v for k, v in members.items() if v is not None}
+
+
+def _public_key(jwk: Mapping[str, Any]) -> AddKeyRequest:
+    # Only the public members: a private "d" must never leave the agent.
+    return AddKeyRequest.from_dict({"public_key": {k: jwk[k] for k in ("kty", "crv", "x") if k in jwk}})
+
+
+def _decision_filter(decision: str | None) -> GetV1OwnerDecisionsDecision | Unset:
+    return GetV1OwnerDecisionsDecision(decision) if decision is not None else UNSET
 
 
 class OpenLeashOwner:
@@ -143,6 +162,38 @@ class OpenLeashOwner:
         )
         return result
 
+    def update_agent(self, agent_id: str, *, name: str | None = None, status: str | None = None) -> Agent:
+        """Renames an agent or changes its status (``SUSPENDED`` agents are refused until ``ACTIVE``
+        again; ``REVOKED`` is final)."""
+        body = UpdateAgentRequest.from_dict(_compact(name=name, status=status))
+        result: Agent = unwrap(_update_agent_op.sync_detailed(agent_id, client=self.api, body=body))
+        return result
+
+    def add_agent_key(self, agent_id: str, public_jwk: Mapping[str, Any]) -> AgentKeyRecord:
+        """Adds a public key to an agent (key rotation: add the new key, switch, revoke the old one)."""
+        body = _public_key(public_jwk)
+        result: AgentKeyRecord = unwrap(_add_key_op.sync_detailed(agent_id, client=self.api, body=body))
+        return result
+
+    def revoke_agent_key(self, agent_id: str, kid: str) -> AgentKeyRecord:
+        """Revokes one key of an agent: requests signed with it are refused from now on."""
+        result: AgentKeyRecord = unwrap(_revoke_key_op.sync_detailed(agent_id, kid, client=self.api))
+        return result
+
+    def list_decisions(
+        self, *, agent_id: str | None = None, decision: str | None = None, limit: int | None = None
+    ) -> list[DecisionRecord]:
+        """The owner's authorization decisions, newest first (one page)."""
+        page = unwrap(
+            _list_decisions_op.sync_detailed(
+                client=self.api,
+                agent_id=agent_id if agent_id is not None else UNSET,
+                decision=_decision_filter(decision),
+                limit=limit if limit is not None else UNSET,
+            )
+        )
+        return list(page.decisions)
+
 
 class AsyncOpenLeashOwner:
     """The :class:`OpenLeashOwner` for asyncio code."""
@@ -229,6 +280,41 @@ class AsyncOpenLeashOwner:
             await _deny_op.asyncio_detailed(approval_request_id, client=self.api, body=body)
         )
         return result
+
+    async def update_agent(
+        self, agent_id: str, *, name: str | None = None, status: str | None = None
+    ) -> Agent:
+        """See :meth:`OpenLeashOwner.update_agent`."""
+        body = UpdateAgentRequest.from_dict(_compact(name=name, status=status))
+        result: Agent = unwrap(await _update_agent_op.asyncio_detailed(agent_id, client=self.api, body=body))
+        return result
+
+    async def add_agent_key(self, agent_id: str, public_jwk: Mapping[str, Any]) -> AgentKeyRecord:
+        """See :meth:`OpenLeashOwner.add_agent_key`."""
+        body = _public_key(public_jwk)
+        result: AgentKeyRecord = unwrap(
+            await _add_key_op.asyncio_detailed(agent_id, client=self.api, body=body)
+        )
+        return result
+
+    async def revoke_agent_key(self, agent_id: str, kid: str) -> AgentKeyRecord:
+        """See :meth:`OpenLeashOwner.revoke_agent_key`."""
+        result: AgentKeyRecord = unwrap(await _revoke_key_op.asyncio_detailed(agent_id, kid, client=self.api))
+        return result
+
+    async def list_decisions(
+        self, *, agent_id: str | None = None, decision: str | None = None, limit: int | None = None
+    ) -> list[DecisionRecord]:
+        """See :meth:`OpenLeashOwner.list_decisions`."""
+        page = unwrap(
+            await _list_decisions_op.asyncio_detailed(
+                client=self.api,
+                agent_id=agent_id if agent_id is not None else UNSET,
+                decision=_decision_filter(decision),
+                limit=limit if limit is not None else UNSET,
+            )
+        )
+        return list(page.decisions)
 
 
 class OpenLeashAdmin:
