@@ -43,9 +43,13 @@ func NewJwksCache() *JwksCache {
 		TTL:                5 * time.Minute,
 		MinRefreshInterval: 30 * time.Second,
 		MaxBytes:           64 << 10,
-		HTTPClient:         &http.Client{Timeout: 5 * time.Second},
-		MaxEntries:         32,
-		entries:            map[string]*jwksEntry{},
+		// No redirects: the keys come from exactly the URL the verifier chose (never from a token).
+		HTTPClient: &http.Client{
+			Timeout:       5 * time.Second,
+			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+		},
+		MaxEntries: 32,
+		entries:    map[string]*jwksEntry{},
 	}
 }
 
