@@ -37,6 +37,47 @@ export type AuthorizeResponse = {
 
 const NO_POLICY_VERSION = "none";
 
+/** A verified approval token presented with the request. */
+type PresentedApproval = { jti: string; exp: number; approvalId: string; assurance: Assurance };
+
+/** One authorization between evaluation and answer. */
+type Attempt = {
+  agent: AgentContext;
+  sig: SignatureInfo;
+  req: AuthorizeRequest;
+  now: Date;
+  hash: string;
+  approval: PresentedApproval | null;
+  presented: { claims: unknown[]; chain: Array<{ jti: string; iss: string }> } | null;
+  decision: Decision;
+  row: DecisionRow;
+  approvalRequest: ApprovalRow | undefined;
+};
+
+/** The audit record of one decision (kept small: ids and codes, no payload; typically < 1 KB). */
+function auditEvent(a: Attempt, final: DecisionRow, proofJti: string | undefined) {
+  return {
+    type: "authorization.decision",
+    owner_id: a.agent.owner.id,
+    agent_id: a.agent.agent.id,
+    actor: { type: "agent", id: a.agent.agent.id },
+    decision: final.decision,
+    action_type: a.req.action.type,
+    data: {
+      decision_id: final.id,
+      action_id: a.req.action.id,
+      action_hash: a.hash,
+      reason_code: final.reason_code,
+      matched_rule: final.matched_rule,
+      policy_version: final.policy_version,
+      kid: a.sig.kid,
+      ...(final.approval_id ? { approval_id: final.approval_id } : {}),
+      ...(proofJti ? { proof_jti: proofJti } : {}),
+      ...(a.presented?.chain.length ? { chain: a.presented.chain } : {}),
+    },
+  };
+}
+
 /** What a dry run reports: the decision, the charges it would make and the full trace. */
 export type DryRunResult = {
   decision: Decision["decision"];
@@ -74,8 +115,42 @@ export class AuthorizeService {
     sig: SignatureInfo,
     req: AuthorizeRequest,
   ): Promise<AuthorizeResponse> {
+    const a = await this.prepare(agent, sig, req);
+    const final = await this.commit(a);
+    const response: AuthorizeResponse = {
+      decision: final.decision.decision,
+      decision_id: a.row.id,
+      action_hash: a.hash,
+      reason: final.decision.reason,
+      reason_code: final.decision.reason_code,
+      matched_rule: final.decision.matched_rule,
+      policy_version: a.row.policy_version,
+      obligations: a.decision.obligations,
+    };
+    if (a.approvalRequest) response.approval_request_id = a.approvalRequest.id;
+    let proofJti: string | undefined;
+    if (final.decision.decision === "ALLOW") {
+      const proof = await this.issue(a, final.decision);
+      response.proof_token = proof.token;
+      response.proof_expires_at = proof.expiresAt.toISOString();
+      proofJti = proof.claims.jti;
+    }
+    if (a.decision.trace) {
+      response.trace = final.limitExceeded
+        ? [
+            ...a.decision.trace,
+            { step: "limit", outcome: "exceeded_at_commit", message: final.decision.reason },
+          ]
+        : a.decision.trace;
+    }
+    // The answer leaves only once its audit record is durable (ARCHITECTURE.md, the hot path).
+    await this.ctx.audit.record(auditEvent(a, final.decision, proofJti));
+    return response;
+  }
+
+  /** Everything before the transaction: tokens and proofs checked, policy evaluated. */
+  private async prepare(agent: AgentContext, sig: SignatureInfo, req: AuthorizeRequest): Promise<Attempt> {
     const now = this.ctx.clock();
-    const nowMs = now.getTime();
     const hash = await actionHash(req.action);
     const approval = req.approval_token
       ? await this.checkApprovalToken(agent, req.approval_token, hash, now)
@@ -93,9 +168,10 @@ export class AuthorizeService {
       },
     };
     const effective = await this.policies.effectiveFor(agent);
+    const explain = req.explain === true;
     const decision = effective
-      ? await this.evaluate(effective.compiled, input, now, req.explain === true)
-      : noPolicy(req.explain === true);
+      ? await this.evaluate(effective.compiled, input, now, explain)
+      : noPolicy(explain);
     const policyVersion = effective ? effective.compiled.version : NO_POLICY_VERSION;
     const decisionId = this.ctx.ids("dec");
     const pending = decision.decision === "REQUIRE_APPROVAL" || decision.decision === "REQUIRE_STEP_UP";
@@ -117,87 +193,51 @@ export class AuthorizeService {
       approval_id: approvalRequest?.id ?? approval?.approvalId ?? null,
       created_at: now.toISOString(),
     };
+    return { agent, sig, req, now, hash, approval, presented, decision, row, approvalRequest };
+  }
+
+  /** ONE storage transaction: nonce, single-use approval jti, conditional charges, approval request. */
+  private async commit(a: Attempt) {
     const result = await this.ctx.storage.commitAuthorization({
-      nowMs,
+      nowMs: a.now.getTime(),
       nonce: {
-        kid: sig.kid,
-        nonce: sig.nonce,
-        expiresAtMs: (sig.created + this.ctx.config.signatureMaxSkewSeconds + 1) * 1000,
+        kid: a.sig.kid,
+        nonce: a.sig.nonce,
+        expiresAtMs: (a.sig.created + this.ctx.config.signatureMaxSkewSeconds + 1) * 1000,
       },
-      ...(approval ? { approvalJti: { jti: approval.jti, expiresAtMs: approval.exp * 1000 } } : {}),
-      charges: decision.decision === "ALLOW" ? decision.charges : [],
-      decision: row,
-      ...(approvalRequest ? { approvalRequest } : {}),
+      ...(a.approval ? { approvalJti: { jti: a.approval.jti, expiresAtMs: a.approval.exp * 1000 } } : {}),
+      charges: a.decision.decision === "ALLOW" ? a.decision.charges : [],
+      decision: a.row,
+      ...(a.approvalRequest ? { approvalRequest: a.approvalRequest } : {}),
     });
     if (!result.ok) {
       throw result.code === "NONCE_REPLAY"
         ? new ApiError("NONCE_REPLAY", "this request was already received")
         : new ApiError("APPROVAL_TOKEN_USED", "this approval token was already used");
     }
-    const final = result.decision;
-    const response: AuthorizeResponse = {
-      decision: final.decision,
-      decision_id: decisionId,
-      action_hash: hash,
-      reason: final.reason,
-      reason_code: final.reason_code,
-      matched_rule: final.matched_rule,
-      policy_version: policyVersion,
-      obligations: decision.obligations,
-    };
-    if (approvalRequest) response.approval_request_id = approvalRequest.id;
-    let proofJti: string | undefined;
-    if (final.decision === "ALLOW") {
-      const ttl = Math.min(
-        decision.proof.ttl_seconds ?? this.ctx.config.proofTtlSeconds,
-        this.ctx.config.maxProofTtlSeconds,
-      );
-      const proof = await issueProof({
-        key: this.keys.active(),
-        issuer: this.ctx.issuer,
-        agentId: agent.agent.id,
-        ownerId: agent.owner.id,
-        action: req.action,
-        actionHash: hash,
-        ...(req.action.relying_party?.domain ? { audience: req.action.relying_party.domain } : {}),
-        policyVersion,
-        matchedRule: final.matched_rule,
-        decisionId,
-        ttlSeconds: ttl,
-        now,
-        ...(approval ? { approvalId: approval.approvalId, assurance: approval.assurance } : {}),
-        ...(presented?.chain.length ? { chain: presented.chain } : {}),
-      });
-      response.proof_token = proof.token;
-      response.proof_expires_at = proof.expiresAt.toISOString();
-      proofJti = proof.claims.jti;
-    }
-    if (decision.trace) {
-      response.trace = result.limitExceeded
-        ? [...decision.trace, { step: "limit", outcome: "exceeded_at_commit", message: final.reason }]
-        : decision.trace;
-    }
-    await this.ctx.audit.record({
-      type: "authorization.decision",
-      owner_id: agent.owner.id,
-      agent_id: agent.agent.id,
-      actor: { type: "agent", id: agent.agent.id },
-      decision: final.decision,
-      action_type: req.action.type,
-      data: {
-        decision_id: decisionId,
-        action_id: req.action.id,
-        action_hash: hash,
-        reason_code: final.reason_code,
-        matched_rule: final.matched_rule,
-        policy_version: policyVersion,
-        kid: sig.kid,
-        ...(row.approval_id ? { approval_id: row.approval_id } : {}),
-        ...(proofJti ? { proof_jti: proofJti } : {}),
-        ...(presented?.chain.length ? { chain: presented.chain } : {}),
-      },
+    return result;
+  }
+
+  /** The proof token of an ALLOW (PROTOCOL.md §5); `aud` is the relying party's domain. */
+  private issue(a: Attempt, final: DecisionRow) {
+    const { config } = this.ctx;
+    const domain = a.req.action.relying_party?.domain;
+    return issueProof({
+      key: this.keys.active(),
+      issuer: this.ctx.issuer,
+      agentId: a.agent.agent.id,
+      ownerId: a.agent.owner.id,
+      action: a.req.action,
+      actionHash: a.hash,
+      ...(domain ? { audience: domain } : {}),
+      policyVersion: final.policy_version,
+      matchedRule: final.matched_rule,
+      decisionId: final.id,
+      ttlSeconds: Math.min(a.decision.proof.ttl_seconds ?? config.proofTtlSeconds, config.maxProofTtlSeconds),
+      now: a.now,
+      ...(a.approval ? { approvalId: a.approval.approvalId, assurance: a.approval.assurance } : {}),
+      ...(a.presented?.chain.length ? { chain: a.presented.chain } : {}),
     });
-    return response;
   }
 
   /**
@@ -255,7 +295,12 @@ export class AuthorizeService {
     return evaluate(compiled, input, { now, counters, explain });
   }
 
-  private async checkApprovalToken(agent: AgentContext, token: string, hash: string, now: Date) {
+  private async checkApprovalToken(
+    agent: AgentContext,
+    token: string,
+    hash: string,
+    now: Date,
+  ): Promise<PresentedApproval> {
     try {
       const { claims } = await verifyApprovalToken({
         token,
