@@ -29,6 +29,7 @@ export {
   type FetchLike,
   type SigningOptions,
   signHttpRequest,
+  signingMiddleware,
 } from "./signing";
 export type * from "./types";
 export {

@@ -1,4 +1,5 @@
 import { signRequest } from "@openleash/proof-tokens";
+import type { Middleware } from "openapi-fetch";
 import type { AgentKey } from "./keys";
 
 /** The fetch the SDK calls: the platform's, or one the caller supplies (proxies, tests). */
@@ -70,4 +71,21 @@ export function createSigningFetch(
 ): FetchLike {
   const send: FetchLike = options.fetch ?? ((req) => globalThis.fetch(req));
   return async (request) => send(await signHttpRequest(request, key, options));
+}
+
+/**
+ * The same signing as an openapi-fetch middleware, for your own `createClient<paths>()` clients.
+ * Register it last (`client.use(...)` after every other middleware): anything that changes the
+ * request after it would break the signature.
+ *
+ * @example
+ * const client = createClient<paths>({ baseUrl });
+ * client.use(signingMiddleware(key));
+ * await client.GET("/v1/agent/me");
+ */
+export function signingMiddleware(
+  key: Pick<AgentKey, "kid" | "signingKey">,
+  options: SigningOptions = {},
+): Middleware {
+  return { onRequest: ({ request }) => signHttpRequest(request, key, options) };
 }

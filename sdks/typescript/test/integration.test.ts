@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promis
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import createClient from "openapi-fetch";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   actionHash,
@@ -13,8 +14,10 @@ import {
   OpenLeashError,
   OpenLeashOwner,
   OpenLeashPublic,
+  type paths,
   ProofTokenError,
   redeemInvite,
+  signingMiddleware,
   verifyProofOffline,
 } from "../src/index";
 import { RealServer } from "./server";
@@ -166,6 +169,16 @@ describe("against a real OpenLeash server", () => {
     const aborted = agent.waitForApproval(id!, { signal: controller.signal });
     controller.abort(new Error("user gave up"));
     await expect(aborted).rejects.toThrow("user gave up");
+  });
+
+  it("signingMiddleware signs requests of a plain openapi-fetch client", async () => {
+    const key = await generateAgentKey();
+    await redeemInvite((await owner.createInvite()).invite_url, key);
+    const client = createClient<paths>({ baseUrl: srv.url });
+    client.use(signingMiddleware(key));
+    const { data, response } = await client.GET("/v1/agent/me");
+    expect(response.status).toBe(200);
+    expect(data?.kid).toBe(key.kid);
   });
 
   it("a request altered after signing is refused with the problem's code", async () => {
