@@ -64,7 +64,7 @@ export class TestServer {
     const clock = new TestClock();
     const server = await createServer({
       dataDir,
-      issuer: ISSUER,
+      issuer: config.issuer ?? ISSUER,
       logger: silentLogger,
       now: clock.now,
       env: {},
