@@ -122,6 +122,25 @@ describe("verifyAuditLog on hostile input", () => {
     expect(report.first_error?.message).toContain("sealed seq 30");
   });
 
+  it.each([
+    ["CHAIN_BROKEN", (r: AuditRecord) => ({ ...r, prev: "f".repeat(64) })],
+    ["TS_NOT_MONOTONIC", (r: AuditRecord) => ({ ...r, ts: "2025-01-01T00:00:00.000Z" })],
+    ["BAD_SCHEMA", (r: AuditRecord) => ({ ...r, extra: 1 })],
+  ] as const)("finds %s even when the line's own hash was recomputed", async (code, mutate) => {
+    const lines = await readLines(files[0]!);
+    const changed = mutate(JSON.parse(lines[3]!) as AuditRecord) as AuditRecord;
+    changed.hash = computeRecordHash(changed);
+    lines[3] = code === "BAD_SCHEMA" ? JSON.stringify(changed) : serializeRecord(changed);
+    await writeLines(files[0]!, lines);
+    await expectProblem(files[0]!, 4, code);
+  });
+
+  it("finds a malformed segment file name", async () => {
+    await writeFile(join(dir, "audit-12.jsonl"), "");
+    const report = await verifyAuditLog({ dir });
+    expect(report.first_error).toMatchObject({ file: join(dir, "audit-12.jsonl"), code: "BAD_SEGMENT_NAME" });
+  });
+
   it("finds a deleted middle file", async () => {
     await rm(join(dir, files[1]!));
     await expectProblem(files[2]!, 0, "SEGMENT_MISSING");
