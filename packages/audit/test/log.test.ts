@@ -1,10 +1,12 @@
 import { spawn } from "node:child_process";
-import { appendFile, readFile, readdir, writeFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { appendFile, readFile, readdir, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
   AuditError,
   AuditLog,
+  CHECKPOINT_FILE,
   GENESIS_HASH,
   LOCK_FILE,
   computeRecordHash,
@@ -331,6 +333,32 @@ describe("AuditLog checkpoints and recovery", () => {
     expect((await verifyAuditLog({ dir })).ok).toBe(true);
     await writeFile(join(dir, segmentName(head.seq + 5)), "");
     await expect(AuditLog.open({ dir })).rejects.toMatchObject({ code: "CORRUPT_LOG" });
+  });
+
+  it("repairs a torn checkpoint line", async () => {
+    const dir = await tempDir();
+    const { signer, jwks } = makeSigner();
+    let log = await AuditLog.open({ dir, signer });
+    await log.append({ type: "x" });
+    await log.close();
+    await appendFile(join(dir, CHECKPOINT_FILE), '{"v":1,"typ":"openleash.audit.che');
+    log = await AuditLog.open({ dir, signer });
+    await log.close();
+    const cps = (await readFile(join(dir, CHECKPOINT_FILE), "utf8")).split("\n");
+    expect(cps).toHaveLength(2); // one whole line and the final newline: the partial one is gone
+    expect(await verifyAuditLog({ dir, publicKeys: jwks })).toMatchObject({ ok: true, checkpoints: 1 });
+  });
+
+  it.runIf(existsSync("/dev/full"))("stops with WRITE_FAILED when the disk refuses a write", async () => {
+    const dir = await tempDir();
+    await symlink("/dev/full", join(dir, segmentName(1))); // every write: ENOSPC
+    const log = await AuditLog.open({ dir });
+    const results = await Promise.allSettled([log.append({ type: "a" }), log.append({ type: "b" })]);
+    expect(results.map((r) => r.status)).toEqual(["rejected", "rejected"]);
+    expect((results[0] as PromiseRejectedResult).reason).toMatchObject({ code: "WRITE_FAILED" });
+    await expect(log.append({ type: "c" })).rejects.toMatchObject({ code: "WRITE_FAILED" });
+    expect(log.head().seq).toBe(0);
+    await log.close();
   });
 
   it("cuts NUL blocks left by a power loss", async () => {
