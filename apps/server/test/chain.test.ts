@@ -9,6 +9,9 @@ import { purchase, STARTER_POLICY, TestServer } from "./helpers";
 
 const SELL_POLICY = "version: 1\ndefault: deny\nrules:\n  - id: sell\n    action: sell\n    effect: allow\n";
 
+// biome-ignore lint/suspicious/noExplicitAny: JSON answers are inspected field by field
+type Json = Record<string, any>;
+
 describe("proof chains across two instances (buyer's proof presented to the seller's OpenLeash)", () => {
   let buyerDir: string;
   let buyer: OpenLeashServer;
@@ -38,7 +41,7 @@ describe("proof chains across two instances (buyer's proof presented to the sell
           headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
           body: JSON.stringify(body),
         })
-      ).json() as Promise<Record<string, any>>;
+      ).json() as Promise<Json>;
     const alice = await call("/v1/admin/owners", admin, { name: "alice" });
     const inv = await call("/v1/owner/agent-invites", alice.api_token, {});
     const { generateKeyPair, importSigningKey, signRequest } = await import("@openleash/proof-tokens");
@@ -53,7 +56,7 @@ describe("proof chains across two instances (buyer's proof presented to the sell
           headers: { ...headers, "content-type": "application/json" },
           body: text,
         })
-      ).json() as Promise<Record<string, any>>;
+      ).json() as Promise<Json>;
     };
     await signedPost("/v1/agents/register", { invite_token: inv.invite_token, public_key: kp.publicJwk });
     const pol = await call("/v1/owner/policies", alice.api_token, { name: "p", source: STARTER_POLICY });
