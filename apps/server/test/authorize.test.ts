@@ -55,9 +55,15 @@ describe("POST /v1/authorize", () => {
     expect(claims.action_hash).toBe(r.json.action_hash);
     // The audit record is durable before the answer left.
     const audit = await t.call("GET", `/v1/owner/audit?type=authorization.decision`, { token: owner.token });
-    expect(audit.json.records.map((x: { data: { decision_id: string } }) => x.data.decision_id)).toContain(
-      r.json.decision_id,
+    const record = audit.json.records.find(
+      (x: { data: { decision_id: string } }) => x.data.decision_id === r.json.decision_id,
     );
+    expect(record).toMatchObject({
+      decision: "ALLOW",
+      agent_id: agent.id,
+      data: { proof_jti: r.json.decision_id },
+    });
+    expect(JSON.stringify(record).length).toBeLessThan(1024);
   });
 
   it("explain: true returns the trace", async () => {
