@@ -58,7 +58,15 @@ export function createApp(services: Services): OpenAPIHono<AppEnv> {
   app.notFound(notFoundHandler);
   app.use("*", async (c, next) => {
     c.set("services", services);
+    const started = performance.now();
     await next();
+    // Access log at debug level: method, path and status only (no query, headers or body: they may carry secrets).
+    logger.debug("request", {
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      ms: Math.round((performance.now() - started) * 10) / 10,
+    });
   });
   app.use("*", headerLimit(config.maxHeaderBytes));
   app.use("*", ipRateLimit(services.rateLimits.ip, clock));

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { ApiError } from "../errors";
 import type { AppEnv } from "../env";
 import { toPublicJwk } from "../services/jwk";
-import { recordNonceOrThrow, signatureProblem, signedParts } from "./agent-auth";
+import { primeJsonBody, recordNonceOrThrow, signatureProblem, signedParts } from "./agent-auth";
 
 const Shape = z.object({ public_key: z.unknown() }).passthrough();
 
@@ -46,6 +46,7 @@ export function registrationAuth(): MiddlewareHandler<RegistrationEnv> {
     }
     await recordNonceOrThrow(s, verified.keyId, verified.nonce, verified.created);
     c.set("registrationKey", { kid, jwk });
+    primeJsonBody(c, parts.body);
     await next();
   };
 }
