@@ -1,4 +1,9 @@
-import { importVerificationKey, jwkThumbprint, verifyRequest } from "@openleash/proof-tokens";
+import {
+  importVerificationKey,
+  jwkThumbprint,
+  OpenLeashTokenError,
+  verifyRequest,
+} from "@openleash/proof-tokens";
 import type { MiddlewareHandler } from "hono";
 import { z } from "zod";
 import { ApiError } from "../errors";
@@ -31,8 +36,16 @@ export function registrationAuth(): MiddlewareHandler<RegistrationEnv> {
     const shape = Shape.safeParse(parsed);
     if (!shape.success) throw new ApiError("INVALID_REQUEST", "body must be a JSON object with public_key");
     const jwk = toPublicJwk(shape.data.public_key);
-    const kid = await jwkThumbprint(jwk);
-    const key = await importVerificationKey(jwk);
+    let kid: string;
+    let key: Awaited<ReturnType<typeof importVerificationKey>>;
+    try {
+      kid = await jwkThumbprint(jwk);
+      key = await importVerificationKey(jwk);
+    } catch (err) {
+      if (err instanceof OpenLeashTokenError)
+        throw new ApiError("INVALID_KEY", "public_key is not a usable Ed25519 key");
+      throw err;
+    }
     let verified: Awaited<ReturnType<typeof verifyRequest>>;
     try {
       verified = await verifyRequest({
