@@ -107,7 +107,9 @@ async function drive(server, requests, concurrency) {
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
   const wallMs = performance.now() - t0;
-  const cpuUs = cpuMicros(server.pid) - cpu0;
+  const cpu1 = cpuMicros(server.pid);
+  const cpuUs = cpu1.user + cpu1.system - cpu0.user - cpu0.system;
+  const systemUs = cpu1.system - cpu0.system;
   agent.destroy();
   const sorted = Float64Array.from(latencies).sort();
   const pct = (p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -118,6 +120,7 @@ async function drive(server, requests, concurrency) {
     p50: pct(50),
     p99: pct(99),
     cpuUsPerReq: cpuUs / requests.length,
+    systemShare: systemUs / cpuUs,
   };
 }
 
@@ -184,7 +187,7 @@ try {
     if (r.allow !== r.requests) throw new Error(`${phase.name}: only ${r.allow}/${r.requests} ALLOW`);
     console.log(
       `${phase.name.padEnd(4)} ${String(r.requests).padStart(5)} req  ${r.rps.toFixed(0).padStart(6)} req/s  ` +
-        `p50 ${r.p50.toFixed(2)} ms  p99 ${r.p99.toFixed(2)} ms  server CPU ${r.cpuUsPerReq.toFixed(0)} µs/req`,
+        `p50 ${r.p50.toFixed(2)} ms  p99 ${r.p99.toFixed(2)} ms  server CPU ${r.cpuUsPerReq.toFixed(0)} µs/req (${(100 * r.systemShare).toFixed(0)}% kernel)`,
     );
   }
 } finally {
@@ -228,6 +231,7 @@ console.log(
     server_cpu_us_per_req_c1: round(results.c1.cpuUsPerReq, 0),
     server_cpu_us_per_req_c8: round(c8.cpuUsPerReq, 0),
     server_cpu_us_per_req_c64: round(results.c64.cpuUsPerReq, 0),
+    server_kernel_share_c8: round(c8.systemShare),
     raw_sign_us: round(raw.signUs, 1),
     raw_verify_us: round(raw.verifyUs, 1),
     cpu_per_req_over_raw: round(c8.cpuUsPerReq / raw.totalUs),

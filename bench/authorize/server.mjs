@@ -13,13 +13,16 @@ try {
   // getconf missing: Linux's USER_HZ is 100 nearly everywhere
 }
 
-/** utime + stime of a process in microseconds (proc(5): fields 14 and 15 of /proc/<pid>/stat). */
+/**
+ * CPU time of a process (all threads) in microseconds: user (utime) and kernel (stime), proc(5)
+ * fields 14 and 15 of /proc/<pid>/stat.
+ */
 export function cpuMicros(pid) {
   const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
   // The command name (field 2) may contain spaces; fields are counted after its closing ")".
   const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  const ticks = Number(fields[11]) + Number(fields[12]);
-  return (ticks / ticksPerSecond) * 1e6;
+  const toUs = (ticks) => (Number(ticks) / ticksPerSecond) * 1e6;
+  return { user: toUs(fields[11]), system: toUs(fields[12]) };
 }
 
 /** Resident set size in bytes from /proc/<pid>/status. */
