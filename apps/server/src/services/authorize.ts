@@ -162,9 +162,7 @@ export class AuthorizeService {
       owner: { id: agent.owner.id, type: agent.owner.type },
       context: {
         ...(approval ? { approval: { id: approval.approvalId, assurance: approval.assurance } } : {}),
-        ...(presented
-          ? { presented_proofs: presented.claims as unknown as Array<Record<string, unknown>> }
-          : {}),
+        ...(presented ? { presented_proofs: presented.claims.map((c) => ({ ...c })) } : {}),
       },
     };
     const effective = await this.policies.effectiveFor(agent);
@@ -345,7 +343,7 @@ export class AuthorizeService {
       agent_id: agent.agent.id,
       kind: decision.decision === "REQUIRE_STEP_UP" ? "STEP_UP" : "APPROVAL",
       status: "PENDING",
-      action: req.action as unknown as Record<string, unknown>,
+      action: { ...req.action },
       action_hash: hash,
       action_type: req.action.type,
       decision_id: decisionId,

@@ -15,8 +15,5 @@ export const adminAuditRoute = createRoute({
 
 export const adminAudit: RouteHandler<typeof adminAuditRoute, AdminEnv> = async (c) => {
   const page = await c.var.services.audit.query(c.req.valid("query"));
-  return c.json(
-    { records: page.records as unknown as Array<Record<string, unknown>>, next_cursor: page.next_cursor },
-    200,
-  );
+  return c.json({ records: page.records.map((r) => ({ ...r })), next_cursor: page.next_cursor }, 200);
 };

@@ -16,8 +16,5 @@ export const ownerAuditRoute = createRoute({
 export const ownerAudit: RouteHandler<typeof ownerAuditRoute, OwnerEnv> = async (c) => {
   // owner_id is forced last: no query parameter can widen the scope.
   const page = await c.var.services.audit.query({ ...c.req.valid("query"), owner_id: c.var.owner.owner.id });
-  return c.json(
-    { records: page.records as unknown as Array<Record<string, unknown>>, next_cursor: page.next_cursor },
-    200,
-  );
+  return c.json({ records: page.records.map((r) => ({ ...r })), next_cursor: page.next_cursor }, 200);
 };
