@@ -18,6 +18,7 @@ import type {
   Storage,
 } from "../types";
 import { AuthorizationStatements } from "./authorization";
+import { CommitBatcher } from "./commit-batch";
 import { migrate } from "./migrations";
 import { agentFromRaw, approvalFromRaw, inviteFromRaw, keyFromRaw } from "./rows";
 
@@ -38,6 +39,7 @@ type Raw = Record<string, unknown>;
 export class SqliteStorage implements Storage {
   readonly db: Database.Database;
   private readonly auth: AuthorizationStatements;
+  private readonly batcher: CommitBatcher;
   private readonly stmts = new Map<string, Database.Statement>();
 
   constructor(options: SqliteStorageOptions) {
@@ -50,6 +52,7 @@ export class SqliteStorage implements Storage {
     this.db.pragma("busy_timeout = 5000");
     migrate(this.db);
     this.auth = new AuthorizationStatements(this.db);
+    this.batcher = new CommitBatcher(this.db, this.auth.commit);
   }
 
   /** A cached prepared statement (prepared once, reused: no per-request SQL parsing). */
@@ -322,8 +325,8 @@ export class SqliteStorage implements Storage {
   async counterUsage(queries: Array<{ key: string; window_seconds: number }>, nowMs: number) {
     return queries.map((q) => this.auth.usageOf(q.key, q.window_seconds, nowMs));
   }
-  async commitAuthorization(commit: Parameters<Storage["commitAuthorization"]>[0]) {
-    return this.auth.commit(commit);
+  commitAuthorization(commit: Parameters<Storage["commitAuthorization"]>[0]) {
+    return this.batcher.submit(commit);
   }
   async isJtiUsed(jti: string) {
     return this.auth.isJtiUsed(jti);
@@ -355,7 +358,9 @@ export class SqliteStorage implements Storage {
     return this.auth.prune(nowMs);
   }
   async close() {
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    this.batcher.flush();
+    this.db.close();
   }
 }
 

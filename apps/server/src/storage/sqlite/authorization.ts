@@ -24,8 +24,7 @@ class JtiUsed extends Error {}
 export class AuthorizationStatements {
   private readonly insertNonce: Database.Statement;
   private readonly latest: Database.Statement;
-  private readonly cumAt: Database.Statement;
-  private readonly base: Database.Statement;
+  private readonly window: Database.Statement;
   private readonly insertCharge: Database.Statement;
   private readonly jtiExists: Database.Statement;
   private readonly insertJti: Database.Statement;
@@ -40,11 +39,12 @@ export class AuthorizationStatements {
     this.latest = db.prepare(
       "SELECT ts, cum FROM charges WHERE key = ? ORDER BY ts DESC, rowid DESC LIMIT 1",
     );
-    this.cumAt = db.prepare(
-      "SELECT cum FROM charges WHERE key = ? AND ts <= ? ORDER BY ts DESC, rowid DESC LIMIT 1",
-    );
-    this.base = db.prepare(
-      "SELECT cum - amount AS cum FROM charges WHERE key = ? ORDER BY ts ASC, rowid ASC LIMIT 1",
+    // hi = running total at `now`; lo = running total at the window start, or just before the oldest
+    // remaining row when nothing is that old (pruned or never charged). One statement, index-only.
+    this.window = db.prepare(
+      `SELECT (SELECT cum FROM charges WHERE key = @key AND ts <= @now ORDER BY ts DESC, rowid DESC LIMIT 1) AS hi,
+       COALESCE((SELECT cum FROM charges WHERE key = @key AND ts <= @start ORDER BY ts DESC, rowid DESC LIMIT 1),
+                (SELECT cum - amount FROM charges WHERE key = @key ORDER BY ts ASC, rowid ASC LIMIT 1)) AS lo`,
     );
     this.insertCharge = db.prepare(
       "INSERT INTO charges (key, ts, amount, cum, expires_at) VALUES (?, ?, ?, ?, ?)",
@@ -114,13 +114,9 @@ export class AuthorizationStatements {
 
   /** Sum of charges for `key` in (now - window, now]. */
   usageOf(key: string, windowSeconds: number, nowMs: number): number {
-    const hi = this.cumAt.get(key, nowMs) as { cum: number } | undefined;
-    if (!hi) return 0;
-    const lo =
-      (this.cumAt.get(key, nowMs - windowSeconds * 1000) as { cum: number } | undefined) ??
-      // Nothing at or before the window start (pruned or never): start from before the oldest row.
-      (this.base.get(key) as { cum: number });
-    return hi.cum - lo.cum;
+    const start = nowMs - windowSeconds * 1000;
+    const r = this.window.get({ key, now: nowMs, start }) as { hi: number | null; lo: number | null };
+    return r.hi === null ? 0 : r.hi - (r.lo ?? 0);
   }
 
   /** Records a nonce outside an authorization (other signed agent requests). */
