@@ -66,6 +66,19 @@ describe("human approval and step-up (PROTOCOL.md §6)", () => {
     expect(again).toMatchObject({ status: 409, json: { code: "APPROVAL_NOT_PENDING" } });
   });
 
+  it("two concurrent redemptions of one approval token: exactly one ALLOW", async () => {
+    const action = purchase(90_000);
+    const id = (await t.agentCall(agent, "POST", "/v1/authorize", { action })).json.approval_request_id;
+    await t.call("POST", `/v1/owner/approval-requests/${id}/approve`, { token: owner.token });
+    const token = (await t.agentCall(agent, "GET", `/v1/agent/approval-requests/${id}`)).json.approval_token;
+    const inits = await Promise.all(
+      [0, 1, 2].map(() => t.signed(agent, "POST", "/v1/authorize", { action, approval_token: token })),
+    );
+    const results = await Promise.all(inits.map((init) => t.send("/v1/authorize", init)));
+    expect(results.filter((r) => r.status === 200 && r.json.decision === "ALLOW")).toHaveLength(1);
+    expect(results.filter((r) => r.status === 403 && r.json.code === "APPROVAL_TOKEN_USED")).toHaveLength(2);
+  });
+
   it("an approval token for another action or presented by another agent is refused", async () => {
     const action = purchase(90_000);
     const id = (await t.agentCall(agent, "POST", "/v1/authorize", { action })).json.approval_request_id;

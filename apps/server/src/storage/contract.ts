@@ -201,6 +201,32 @@ export function runStorageContract(name: string, makeStorage: () => Promise<Stor
       expect((await s.listInvites("own_a")).find((i) => i.id === "inv_3")?.used_at).toBeNull();
     });
 
+    it("invites: of two concurrent redemptions exactly one wins", async () => {
+      await s.createInvite({
+        id: "inv_c",
+        owner_id: "own_a",
+        token_hash: "ihc",
+        agent_name: null,
+        group_ids: [],
+        created_at: T0,
+        expires_at: "2026-11-27T10:00:00.000Z",
+        used_at: null,
+        agent_id: null,
+      });
+      const results = await Promise.all(
+        ["x", "y"].map((n) =>
+          s.redeemInvite({
+            tokenHash: "ihc",
+            now: T0,
+            agent: agent(`agt_${n}`),
+            key: key(`kid_${n}`, `agt_${n}`),
+          }),
+        ),
+      );
+      expect(results.filter((r) => r.ok)).toHaveLength(1);
+      expect((await s.listAgents("own_a")).length).toBe(1);
+    });
+
     it("groups: members, deletion drops its bindings", async () => {
       await s.createAgent(agent("agt_1"), []);
       await s.createGroup({ id: "grp_1", owner_id: "own_a", name: "g", created_at: T0 });

@@ -33,4 +33,64 @@ describe("sqlite adapter", () => {
     expect(await b.recordNonce("k", "n", Date.now() + 60_000)).toBe(false);
     await b.close();
   });
+
+  it("group commit: a commit that fails inside a batch does not take the others down", async () => {
+    const s = openSqliteStorage({ dataDir: await freshDir() });
+    const base = {
+      nowMs: Date.parse("2026-11-26T10:00:00Z"),
+      charges: [],
+      decision: {
+        id: "d",
+        owner_id: "o",
+        agent_id: "a",
+        decision: "REQUIRE_APPROVAL" as const,
+        reason_code: "APPROVAL_REQUIRED",
+        reason: "r",
+        action_id: "x",
+        action_type: "purchase",
+        action_hash: "h",
+        matched_rule: null,
+        policy_version: "pv",
+        approval_id: "apr_same",
+        created_at: "2026-11-26T10:00:00.000Z",
+      },
+    };
+    const approval = {
+      id: "apr_same",
+      owner_id: "o",
+      agent_id: "a",
+      kind: "APPROVAL" as const,
+      status: "PENDING" as const,
+      action: {},
+      action_hash: "h",
+      action_type: "purchase",
+      decision_id: "d",
+      reason: "r",
+      matched_rule: null,
+      policy_version: "pv",
+      min_assurance: "LOW" as const,
+      obligations: [],
+      created_at: "2026-11-26T10:00:00.000Z",
+      expires_at: "2026-11-26T10:15:00.000Z",
+      decided_at: null,
+      decided_by: null,
+      assurance: null,
+      decision_note: null,
+    };
+    const nonce = (n: string) => ({ kid: "k", nonce: n, expiresAtMs: Date.now() + 600_000 });
+    // Same event-loop turn: one batch. The second reuses the approval id and hits a UNIQUE violation.
+    const [a, b, c] = await Promise.allSettled([
+      s.commitAuthorization({ ...base, nonce: nonce("n1"), approvalRequest: approval }),
+      s.commitAuthorization({ ...base, nonce: nonce("n2"), approvalRequest: approval }),
+      s.commitAuthorization({ ...base, nonce: nonce("n3") }),
+    ]);
+    expect(a.status).toBe("fulfilled");
+    expect(b.status).toBe("rejected");
+    expect(c.status).toBe("fulfilled");
+    // The failed one left nothing behind (its nonce is still unused); the others are durable.
+    expect(await s.recordNonce("k", "n2", Date.now() + 600_000)).toBe(true);
+    expect(await s.recordNonce("k", "n3", Date.now() + 600_000)).toBe(false);
+    expect((await s.getApproval("apr_same"))?.status).toBe("PENDING");
+    await s.close();
+  });
 });
