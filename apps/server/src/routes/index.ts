@@ -46,6 +46,11 @@ import { health, healthRoute } from "./public/health";
 import { jwks, jwksRoute } from "./public/jwks";
 import { verifyProofHandler, verifyProofRoute } from "./public/verify-proof";
 
+/** Declares which security scheme (registered in app.ts) a route requires, for the OpenAPI document. */
+function secured<R extends object>(route: R, scheme: "agentSignature" | "ownerToken" | "adminToken") {
+  return { ...route, security: [{ [scheme]: [] }] };
+}
+
 /**
  * Registers every OpenAPI route. Used both by the running app and by `buildOpenApiDocument`, so
  * the committed spec and the served routes cannot drift apart.
@@ -56,48 +61,48 @@ export function registerRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(discoveryRoute, discovery);
   app.openapi(verifyProofRoute, verifyProofHandler);
 
-  app.openapi(registerRoute, register);
-  app.openapi(authorizeRoute, authorize);
-  app.openapi(agentApprovalRoute, agentApproval);
-  app.openapi(agentMeRoute, agentMe);
+  app.openapi(secured(registerRoute, "agentSignature"), register);
+  app.openapi(secured(authorizeRoute, "agentSignature"), authorize);
+  app.openapi(secured(agentApprovalRoute, "agentSignature"), agentApproval);
+  app.openapi(secured(agentMeRoute, "agentSignature"), agentMe);
 
-  app.openapi(ownerMeRoute, ownerMe);
-  app.openapi(createTokenRoute, createToken);
-  app.openapi(listTokensRoute, listTokens);
-  app.openapi(revokeTokenRoute, revokeToken);
-  app.openapi(listAgentsRoute, listAgents);
-  app.openapi(getAgentRoute, getAgent);
-  app.openapi(updateAgentRoute, updateAgent);
-  app.openapi(createInviteRoute, createInvite);
-  app.openapi(listInvitesRoute, listInvites);
-  app.openapi(listKeysRoute, listKeys);
-  app.openapi(addKeyRoute, addKey);
-  app.openapi(revokeKeyRoute, revokeKey);
-  app.openapi(createGroupRoute, createGroup);
-  app.openapi(listGroupsRoute, listGroups);
-  app.openapi(getGroupRoute, getGroup);
-  app.openapi(deleteGroupRoute, deleteGroup);
-  app.openapi(addMemberRoute, addMember);
-  app.openapi(removeMemberRoute, removeMember);
+  app.openapi(secured(ownerMeRoute, "ownerToken"), ownerMe);
+  app.openapi(secured(createTokenRoute, "ownerToken"), createToken);
+  app.openapi(secured(listTokensRoute, "ownerToken"), listTokens);
+  app.openapi(secured(revokeTokenRoute, "ownerToken"), revokeToken);
+  app.openapi(secured(listAgentsRoute, "ownerToken"), listAgents);
+  app.openapi(secured(getAgentRoute, "ownerToken"), getAgent);
+  app.openapi(secured(updateAgentRoute, "ownerToken"), updateAgent);
+  app.openapi(secured(createInviteRoute, "ownerToken"), createInvite);
+  app.openapi(secured(listInvitesRoute, "ownerToken"), listInvites);
+  app.openapi(secured(listKeysRoute, "ownerToken"), listKeys);
+  app.openapi(secured(addKeyRoute, "ownerToken"), addKey);
+  app.openapi(secured(revokeKeyRoute, "ownerToken"), revokeKey);
+  app.openapi(secured(createGroupRoute, "ownerToken"), createGroup);
+  app.openapi(secured(listGroupsRoute, "ownerToken"), listGroups);
+  app.openapi(secured(getGroupRoute, "ownerToken"), getGroup);
+  app.openapi(secured(deleteGroupRoute, "ownerToken"), deleteGroup);
+  app.openapi(secured(addMemberRoute, "ownerToken"), addMember);
+  app.openapi(secured(removeMemberRoute, "ownerToken"), removeMember);
   // dry-run before {policy_id} so the literal path wins.
-  app.openapi(dryRunRoute, dryRun);
-  app.openapi(createPolicyRoute, createPolicy);
-  app.openapi(listPoliciesRoute, listPolicies);
-  app.openapi(getPolicyRoute, getPolicy);
-  app.openapi(addPolicyVersionRoute, addPolicyVersion);
-  app.openapi(getPolicyVersionRoute, getPolicyVersion);
-  app.openapi(createBindingRoute, createBinding);
-  app.openapi(listBindingsRoute, listBindings);
-  app.openapi(deleteBindingRoute, deleteBinding);
-  app.openapi(listApprovalsRoute, listApprovals);
-  app.openapi(getApprovalRoute, getApproval);
-  app.openapi(approveRoute, approve);
-  app.openapi(denyRoute, deny);
-  app.openapi(listDecisionsRoute, listDecisions);
-  app.openapi(ownerAuditRoute, ownerAudit);
+  app.openapi(secured(dryRunRoute, "ownerToken"), dryRun);
+  app.openapi(secured(createPolicyRoute, "ownerToken"), createPolicy);
+  app.openapi(secured(listPoliciesRoute, "ownerToken"), listPolicies);
+  app.openapi(secured(getPolicyRoute, "ownerToken"), getPolicy);
+  app.openapi(secured(addPolicyVersionRoute, "ownerToken"), addPolicyVersion);
+  app.openapi(secured(getPolicyVersionRoute, "ownerToken"), getPolicyVersion);
+  app.openapi(secured(createBindingRoute, "ownerToken"), createBinding);
+  app.openapi(secured(listBindingsRoute, "ownerToken"), listBindings);
+  app.openapi(secured(deleteBindingRoute, "ownerToken"), deleteBinding);
+  app.openapi(secured(listApprovalsRoute, "ownerToken"), listApprovals);
+  app.openapi(secured(getApprovalRoute, "ownerToken"), getApproval);
+  app.openapi(secured(approveRoute, "ownerToken"), approve);
+  app.openapi(secured(denyRoute, "ownerToken"), deny);
+  app.openapi(secured(listDecisionsRoute, "ownerToken"), listDecisions);
+  app.openapi(secured(ownerAuditRoute, "ownerToken"), ownerAudit);
 
-  app.openapi(createOwnerRoute, createOwner);
-  app.openapi(listOwnersRoute, listOwners);
-  app.openapi(rotateKeysRoute, rotateKeys);
-  app.openapi(adminAuditRoute, adminAudit);
+  app.openapi(secured(createOwnerRoute, "adminToken"), createOwner);
+  app.openapi(secured(listOwnersRoute, "adminToken"), listOwners);
+  app.openapi(secured(rotateKeysRoute, "adminToken"), rotateKeys);
+  app.openapi(secured(adminAuditRoute, "adminToken"), adminAudit);
 }
