@@ -52,6 +52,7 @@ export function jsonOk<T extends z.ZodType>(schema: T, description: string) {
   return { description, content: { "application/json": { schema } } };
 }
 
+/** A path parameter holding an id. */
 export const Id = (name: string, example: string) =>
   z
     .string()
@@ -59,7 +60,9 @@ export const Id = (name: string, example: string) =>
     .max(128)
     .openapi({ param: { name, in: "path" }, example });
 
+/** An RFC 3339 timestamp. */
 export const Timestamp = z.string().openapi({ format: "date-time", example: "2026-11-26T10:30:00.000Z" });
+/** eIDAS assurance level (LOW < SUBSTANTIAL < HIGH). */
 export const Assurance = z.enum(["LOW", "SUBSTANTIAL", "HIGH"]);
 
 /** An Ed25519 public JWK (RFC 8037 §2). */
@@ -95,14 +98,17 @@ export const Action = z
     },
   });
 
+/** Something the agent or owner must do before or after acting. */
 export const Obligation = z
   .object({ type: z.string(), params: z.record(z.string(), z.unknown()) })
   .openapi("Obligation");
 
+/** An owner (user or organization). */
 export const Owner = z
   .object({ id: z.string(), type: z.enum(["user", "org"]), name: z.string(), created_at: Timestamp })
   .openapi("Owner");
 
+/** An agent as owners see it. */
 export const Agent = z
   .object({
     id: z.string(),
@@ -115,6 +121,7 @@ export const Agent = z
   })
   .openapi("Agent");
 
+/** One of an agent's public keys (kid = RFC 7638 thumbprint). */
 export const AgentKey = z
   .object({
     kid: z.string(),
@@ -126,6 +133,7 @@ export const AgentKey = z
   })
   .openapi("AgentKey");
 
+/** An invite as listed (never its token). */
 export const Invite = z
   .object({
     id: z.string(),
@@ -138,10 +146,12 @@ export const Invite = z
   })
   .openapi("Invite");
 
+/** A group of agents. */
 export const Group = z
   .object({ id: z.string(), owner_id: z.string(), name: z.string(), created_at: Timestamp })
   .openapi("Group");
 
+/** A policy and its latest version number. */
 export const Policy = z
   .object({
     id: z.string(),
@@ -153,12 +163,15 @@ export const Policy = z
   })
   .openapi("Policy");
 
+/** A policy version without its source. */
 export const PolicyVersionMeta = z
   .object({ policy_id: z.string(), version: z.number().int(), sha256: z.string(), created_at: Timestamp })
   .openapi("PolicyVersionMeta");
 
+/** A policy version with its YAML source. */
 export const PolicyVersion = PolicyVersionMeta.extend({ source: z.string() }).openapi("PolicyVersion");
 
+/** A policy binding. */
 export const Binding = z
   .object({
     id: z.string(),
@@ -172,6 +185,7 @@ export const Binding = z
   })
   .openapi("Binding");
 
+/** An approval request as the owner sees it. */
 export const ApprovalRequest = z
   .object({
     id: z.string(),
@@ -195,6 +209,7 @@ export const ApprovalRequest = z
   })
   .openapi("ApprovalRequest");
 
+/** One authorization decision, as recorded in the audit log. */
 export const DecisionRecord = z
   .object({
     id: z.string(),
@@ -212,8 +227,10 @@ export const DecisionRecord = z
   })
   .openapi("DecisionRecord");
 
+/** One hash-chained audit record (@openleash/audit). */
 export const AuditRecord = z.record(z.string(), z.unknown()).openapi("AuditRecord");
 
+/** Filters of the audit endpoints. */
 export const AuditQuery = z.object({
   agent_id: z.string().max(128).optional(),
   type: z.string().max(128).optional(),
@@ -225,6 +242,7 @@ export const AuditQuery = z.object({
   cursor: z.string().max(512).optional(),
 });
 
+/** A page of audit records with the cursor of the next one. */
 export const AuditPage = z
   .object({ records: z.array(AuditRecord), next_cursor: z.string().nullable() })
   .openapi("AuditPage");

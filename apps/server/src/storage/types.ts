@@ -4,15 +4,24 @@
  * underneath. Times are ISO-8601 strings on rows and epoch milliseconds for nonces and counters.
  */
 
+/** Whether an owner is a person or an organization. */
 export type OwnerType = "user" | "org";
+/** Lifecycle of an agent: only ACTIVE agents are authenticated; REVOKED is final. */
 export type AgentStatus = "ACTIVE" | "SUSPENDED" | "REVOKED";
+/** An agent key is usable while ACTIVE. */
 export type KeyStatus = "ACTIVE" | "REVOKED";
+/** Where a policy binding applies: owner-wide, to a group, or to one agent. */
 export type BindingScope = "owner" | "group" | "agent";
+/** Plain human approval, or a step-up needing a minimum assurance. */
 export type ApprovalKind = "APPROVAL" | "STEP_UP";
+/** Lifecycle of an approval request. */
 export type ApprovalStatus = "PENDING" | "APPROVED" | "DENIED" | "EXPIRED";
+/** eIDAS assurance levels, in increasing order (PROTOCOL.md §6). */
 export type Assurance = "LOW" | "SUBSTANTIAL" | "HIGH";
+/** The four answers of an authorization (PROTOCOL.md §4). */
 export type DecisionKind = "ALLOW" | "DENY" | "REQUIRE_APPROVAL" | "REQUIRE_STEP_UP";
 
+/** An owner (user or organization). */
 export type OwnerRow = { id: string; type: OwnerType; name: string; created_at: string };
 /** An owner API token; only the SHA-256 of the secret is stored. */
 export type ApiTokenRow = {
@@ -23,6 +32,7 @@ export type ApiTokenRow = {
   created_at: string;
   revoked_at: string | null;
 };
+/** An agent and its status. */
 export type AgentRow = {
   id: string;
   owner_id: string;
@@ -41,6 +51,7 @@ export type AgentKeyRow = {
   created_at: string;
   revoked_at: string | null;
 };
+/** A single-use agent invite; only the SHA-256 of its token is stored. */
 export type InviteRow = {
   id: string;
   owner_id: string;
@@ -52,7 +63,9 @@ export type InviteRow = {
   used_at: string | null;
   agent_id: string | null;
 };
+/** A group of agents (policies can be bound to it). */
 export type GroupRow = { id: string; owner_id: string; name: string; created_at: string };
+/** A policy; its text lives in immutable versions. */
 export type PolicyRow = {
   id: string;
   owner_id: string;
@@ -69,6 +82,7 @@ export type PolicyVersionRow = {
   sha256: string;
   created_at: string;
 };
+/** A policy bound owner-wide, to a group or to an agent. */
 export type BindingRow = {
   id: string;
   owner_id: string;
@@ -81,6 +95,7 @@ export type BindingRow = {
   position: number;
   created_at: string;
 };
+/** An approval request created by a REQUIRE_APPROVAL / REQUIRE_STEP_UP decision. */
 export type ApprovalRow = {
   id: string;
   owner_id: string;
@@ -103,6 +118,7 @@ export type ApprovalRow = {
   assurance: Assurance | null;
   decision_note: string | null;
 };
+/** One decision as the transaction sees it (the audit log is its durable record). */
 export type DecisionRow = {
   id: string;
   owner_id: string;
@@ -145,16 +161,19 @@ export type AuthorizationCommit = {
   approvalRequest?: ApprovalRow;
 };
 
+/** Outcome of a commit: the (possibly downgraded) decision, or why nothing was written. */
 export type AuthorizationCommitResult =
   | { ok: true; decision: DecisionRow; limitExceeded: ChargeInput | null }
   | { ok: false; code: "NONCE_REPLAY" | "APPROVAL_TOKEN_USED" };
 
+/** What redeeming an invite creates: the agent and its first key. */
 export type RedeemInviteInput = {
   tokenHash: string;
   now: string;
   agent: AgentRow;
   key: AgentKeyRow;
 };
+/** Outcome of redeeming an invite. */
 export type RedeemInviteResult =
   | { ok: true; agent: AgentRow; invite: InviteRow }
   | { ok: false; code: "INVITE_INVALID" | "KEY_EXISTS" };

@@ -3,6 +3,7 @@ import type { AdminEnv } from "../../env";
 import { adminAuth } from "../../middleware/bearer-auth";
 import { AuditPage, AuditQuery, jsonOk, problems } from "../schemas";
 
+/** OpenAPI route: GET /v1/admin/audit. */
 export const adminAuditRoute = createRoute({
   method: "get",
   path: "/v1/admin/audit",
@@ -13,6 +14,7 @@ export const adminAuditRoute = createRoute({
   responses: { 200: jsonOk(AuditPage, "Audit records"), ...problems(400, 401) },
 });
 
+/** Handles GET /v1/admin/audit. */
 export const adminAudit: RouteHandler<typeof adminAuditRoute, AdminEnv> = async (c) => {
   const page = await c.var.services.audit.query(c.req.valid("query"));
   return c.json({ records: page.records.map((r) => ({ ...r })), next_cursor: page.next_cursor }, 200);

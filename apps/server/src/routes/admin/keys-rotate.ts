@@ -3,6 +3,7 @@ import type { AdminEnv } from "../../env";
 import { adminAuth } from "../../middleware/bearer-auth";
 import { jsonOk, problems } from "../schemas";
 
+/** OpenAPI route: POST /v1/admin/keys/rotate. */
 export const rotateKeysRoute = createRoute({
   method: "post",
   path: "/v1/admin/keys/rotate",
@@ -21,6 +22,7 @@ export const rotateKeysRoute = createRoute({
   },
 });
 
+/** Handles POST /v1/admin/keys/rotate. */
 export const rotateKeys: RouteHandler<typeof rotateKeysRoute, AdminEnv> = async (c) => {
   const s = c.var.services;
   const { config, clock } = s.context;

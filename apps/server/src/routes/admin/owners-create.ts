@@ -8,6 +8,7 @@ const CreateOwner = z
   .strict()
   .openapi("CreateOwnerRequest");
 
+/** OpenAPI route: POST /v1/admin/owners. */
 export const createOwnerRoute = createRoute({
   method: "post",
   path: "/v1/admin/owners",
@@ -24,6 +25,7 @@ export const createOwnerRoute = createRoute({
   },
 });
 
+/** Handles POST /v1/admin/owners. */
 export const createOwner: RouteHandler<typeof createOwnerRoute, AdminEnv> = async (c) => {
   const r = await c.var.services.owners.createOwner(c.req.valid("json"), { type: "admin", id: "admin" });
   return c.json({ owner: r.owner, api_token: r.apiToken, token_id: r.tokenId }, 201);

@@ -3,6 +3,7 @@ import type { AdminEnv } from "../../env";
 import { adminAuth } from "../../middleware/bearer-auth";
 import { jsonOk, Owner, problems } from "../schemas";
 
+/** OpenAPI route: GET /v1/admin/owners. */
 export const listOwnersRoute = createRoute({
   method: "get",
   path: "/v1/admin/owners",
@@ -12,5 +13,6 @@ export const listOwnersRoute = createRoute({
   responses: { 200: jsonOk(z.object({ owners: z.array(Owner) }), "Owners"), ...problems(401) },
 });
 
+/** Handles GET /v1/admin/owners. */
 export const listOwners: RouteHandler<typeof listOwnersRoute, AdminEnv> = async (c) =>
   c.json({ owners: await c.var.services.owners.listOwners() }, 200);

@@ -19,6 +19,7 @@ const AgentApprovalView = z
   })
   .openapi("AgentApprovalView");
 
+/** OpenAPI route: GET /v1/agent/approval-requests/{id}. */
 export const agentApprovalRoute = createRoute({
   method: "get",
   path: "/v1/agent/approval-requests/{id}",
@@ -32,6 +33,7 @@ export const agentApprovalRoute = createRoute({
   responses: { 200: jsonOk(AgentApprovalView, "Current state"), ...problems(401, 404, 429) },
 });
 
+/** Handles GET /v1/agent/approval-requests/{id}. */
 export const agentApproval: RouteHandler<typeof agentApprovalRoute, AgentEnv> = async (c) => {
   const { id } = c.req.valid("param");
   const { wait } = c.req.valid("query");

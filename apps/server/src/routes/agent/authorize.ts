@@ -29,6 +29,7 @@ const AuthorizeResponse = z
   })
   .openapi("AuthorizeResponse");
 
+/** OpenAPI route: POST /v1/authorize. */
 export const authorizeRoute = createRoute({
   method: "post",
   path: "/v1/authorize",
@@ -41,6 +42,7 @@ export const authorizeRoute = createRoute({
   responses: { 200: jsonOk(AuthorizeResponse, "The decision"), ...problems(400, 401, 403, 413, 415, 429) },
 });
 
+/** Handles POST /v1/authorize. */
 export const authorize: RouteHandler<typeof authorizeRoute, AgentEnv> = async (c) => {
   const result = await c.var.services.authorize.authorize(c.var.agent, c.var.signature, c.req.valid("json"));
   return c.json(result, 200);

@@ -3,6 +3,7 @@ import type { AgentEnv } from "../../env";
 import { agentAuth } from "../../middleware/agent-auth";
 import { Agent, jsonOk, problems } from "../schemas";
 
+/** OpenAPI route: GET /v1/agent/me. */
 export const agentMeRoute = createRoute({
   method: "get",
   path: "/v1/agent/me",
@@ -20,6 +21,7 @@ export const agentMeRoute = createRoute({
   },
 });
 
+/** Handles GET /v1/agent/me. */
 export const agentMe: RouteHandler<typeof agentMeRoute, AgentEnv> = (c) => {
   const { agent, owner, groups } = c.var.agent;
   return c.json({ agent: Agent.parse(agent), kid: c.var.signature.kid, owner_id: owner.id, groups }, 200);

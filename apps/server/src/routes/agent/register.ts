@@ -10,6 +10,7 @@ const RegisterRequest = z
   })
   .openapi("RegisterRequest");
 
+/** OpenAPI route: POST /v1/agents/register. */
 export const registerRoute = createRoute({
   method: "post",
   path: "/v1/agents/register",
@@ -25,6 +26,7 @@ export const registerRoute = createRoute({
   },
 });
 
+/** Handles POST /v1/agents/register. */
 export const register: RouteHandler<typeof registerRoute, RegistrationEnv> = async (c) => {
   const body = c.req.valid("json");
   const key = c.var.registrationKey;

@@ -3,6 +3,7 @@ import type { OwnerEnv } from "../../env";
 import { ownerAuth } from "../../middleware/bearer-auth";
 import { Agent, jsonOk, problems } from "../schemas";
 
+/** OpenAPI route: GET /v1/owner/agents. */
 export const listAgentsRoute = createRoute({
   method: "get",
   path: "/v1/owner/agents",
@@ -12,6 +13,7 @@ export const listAgentsRoute = createRoute({
   responses: { 200: jsonOk(z.object({ agents: z.array(Agent) }), "Agents"), ...problems(401) },
 });
 
+/** Handles GET /v1/owner/agents. */
 export const listAgents: RouteHandler<typeof listAgentsRoute, OwnerEnv> = async (c) => {
   const agents = await c.var.services.agents.list(c.var.owner.owner.id);
   return c.json({ agents: agents.map((a) => Agent.parse(a)) }, 200);

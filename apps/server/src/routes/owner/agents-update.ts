@@ -11,6 +11,7 @@ const UpdateAgent = z
   .strict()
   .openapi("UpdateAgentRequest");
 
+/** OpenAPI route: PATCH /v1/owner/agents/{agent_id}. */
 export const updateAgentRoute = createRoute({
   method: "patch",
   path: "/v1/owner/agents/{agent_id}",
@@ -21,6 +22,7 @@ export const updateAgentRoute = createRoute({
   responses: { 200: jsonOk(Agent, "Updated agent"), ...problems(400, 401, 404, 409) },
 });
 
+/** Handles PATCH /v1/owner/agents/{agent_id}. */
 export const updateAgent: RouteHandler<typeof updateAgentRoute, OwnerEnv> = async (c) => {
   const ownerId = c.var.owner.owner.id;
   const agent = await c.var.services.agents.update(

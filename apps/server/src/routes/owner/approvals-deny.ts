@@ -3,6 +3,7 @@ import type { OwnerEnv } from "../../env";
 import { ownerAuth } from "../../middleware/bearer-auth";
 import { ApprovalRequest, Id, jsonOk, problems } from "../schemas";
 
+/** OpenAPI route: POST /v1/owner/approval-requests/{id}/deny. */
 export const denyRoute = createRoute({
   method: "post",
   path: "/v1/owner/approval-requests/{id}/deny",
@@ -26,6 +27,7 @@ export const denyRoute = createRoute({
   responses: { 200: jsonOk(ApprovalRequest, "Decided request"), ...problems(400, 401, 403, 404, 409) },
 });
 
+/** Handles POST /v1/owner/approval-requests/{id}/deny. */
 export const deny: RouteHandler<typeof denyRoute, OwnerEnv> = async (c) => {
   const { owner, assurance } = c.var.owner;
   const row = await c.var.services.approvals.deny(

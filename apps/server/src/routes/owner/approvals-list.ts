@@ -3,6 +3,7 @@ import type { OwnerEnv } from "../../env";
 import { ownerAuth } from "../../middleware/bearer-auth";
 import { ApprovalRequest, jsonOk, problems } from "../schemas";
 
+/** OpenAPI route: GET /v1/owner/approval-requests. */
 export const listApprovalsRoute = createRoute({
   method: "get",
   path: "/v1/owner/approval-requests",
@@ -16,6 +17,7 @@ export const listApprovalsRoute = createRoute({
   },
 });
 
+/** Handles GET /v1/owner/approval-requests. */
 export const listApprovals: RouteHandler<typeof listApprovalsRoute, OwnerEnv> = async (c) => {
   const rows = await c.var.services.approvals.list(c.var.owner.owner.id, c.req.valid("query").status);
   return c.json({ approval_requests: rows.map((r) => ApprovalRequest.parse(r)) }, 200);

@@ -3,6 +3,7 @@ import type { OwnerEnv } from "../../env";
 import { ownerAuth } from "../../middleware/bearer-auth";
 import { AuditPage, AuditQuery, jsonOk, problems } from "../schemas";
 
+/** OpenAPI route: GET /v1/owner/audit. */
 export const ownerAuditRoute = createRoute({
   method: "get",
   path: "/v1/owner/audit",
@@ -13,6 +14,7 @@ export const ownerAuditRoute = createRoute({
   responses: { 200: jsonOk(AuditPage, "Audit records"), ...problems(400, 401) },
 });
 
+/** Handles GET /v1/owner/audit. */
 export const ownerAudit: RouteHandler<typeof ownerAuditRoute, OwnerEnv> = async (c) => {
   // owner_id is forced last: no query parameter can widen the scope.
   const page = await c.var.services.audit.query({ ...c.req.valid("query"), owner_id: c.var.owner.owner.id });

@@ -26,6 +26,7 @@ const CreateBinding = z
   .strict()
   .openapi("CreateBindingRequest");
 
+/** OpenAPI route: POST /v1/owner/bindings. */
 export const createBindingRoute = createRoute({
   method: "post",
   path: "/v1/owner/bindings",
@@ -36,5 +37,6 @@ export const createBindingRoute = createRoute({
   responses: { 201: jsonOk(Binding, "Binding"), ...problems(400, 401, 404) },
 });
 
+/** Handles POST /v1/owner/bindings. */
 export const createBinding: RouteHandler<typeof createBindingRoute, OwnerEnv> = async (c) =>
   c.json(await c.var.services.policies.bind(c.var.owner.owner.id, c.req.valid("json")), 201);

@@ -3,6 +3,7 @@ import type { OwnerEnv } from "../../env";
 import { ownerAuth } from "../../middleware/bearer-auth";
 import { Id, problems } from "../schemas";
 
+/** OpenAPI route: DELETE /v1/owner/bindings/{binding_id}. */
 export const deleteBindingRoute = createRoute({
   method: "delete",
   path: "/v1/owner/bindings/{binding_id}",
@@ -13,6 +14,7 @@ export const deleteBindingRoute = createRoute({
   responses: { 204: { description: "Unbound" }, ...problems(401, 404) },
 });
 
+/** Handles DELETE /v1/owner/bindings/{binding_id}. */
 export const deleteBinding: RouteHandler<typeof deleteBindingRoute, OwnerEnv> = async (c) => {
   await c.var.services.policies.unbind(c.var.owner.owner.id, c.req.valid("param").binding_id);
   return c.body(null, 204);

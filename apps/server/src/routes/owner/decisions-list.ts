@@ -3,6 +3,7 @@ import type { OwnerEnv } from "../../env";
 import { ownerAuth } from "../../middleware/bearer-auth";
 import { DecisionRecord, jsonOk, problems } from "../schemas";
 
+/** OpenAPI route: GET /v1/owner/decisions. */
 export const listDecisionsRoute = createRoute({
   method: "get",
   path: "/v1/owner/decisions",
@@ -26,6 +27,7 @@ export const listDecisionsRoute = createRoute({
   },
 });
 
+/** Handles GET /v1/owner/decisions. */
 export const listDecisions: RouteHandler<typeof listDecisionsRoute, OwnerEnv> = async (c) => {
   const q = c.req.valid("query");
   const page = await c.var.services.audit.query({

@@ -3,6 +3,7 @@ import type { OwnerEnv } from "../../env";
 import { ownerAuth } from "../../middleware/bearer-auth";
 import { Id, problems } from "../schemas";
 
+/** OpenAPI route: DELETE /v1/owner/groups/{group_id}. */
 export const deleteGroupRoute = createRoute({
   method: "delete",
   path: "/v1/owner/groups/{group_id}",
@@ -13,6 +14,7 @@ export const deleteGroupRoute = createRoute({
   responses: { 204: { description: "Deleted" }, ...problems(401, 404) },
 });
 
+/** Handles DELETE /v1/owner/groups/{group_id}. */
 export const deleteGroup: RouteHandler<typeof deleteGroupRoute, OwnerEnv> = async (c) => {
   await c.var.services.groups.remove(c.var.owner.owner.id, c.req.valid("param").group_id);
   return c.body(null, 204);

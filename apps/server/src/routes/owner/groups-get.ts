@@ -3,6 +3,7 @@ import type { OwnerEnv } from "../../env";
 import { ownerAuth } from "../../middleware/bearer-auth";
 import { Group, Id, jsonOk, problems } from "../schemas";
 
+/** OpenAPI route: GET /v1/owner/groups/{group_id}. */
 export const getGroupRoute = createRoute({
   method: "get",
   path: "/v1/owner/groups/{group_id}",
@@ -16,5 +17,6 @@ export const getGroupRoute = createRoute({
   },
 });
 
+/** Handles GET /v1/owner/groups/{group_id}. */
 export const getGroup: RouteHandler<typeof getGroupRoute, OwnerEnv> = async (c) =>
   c.json(await c.var.services.groups.get(c.var.owner.owner.id, c.req.valid("param").group_id), 200);

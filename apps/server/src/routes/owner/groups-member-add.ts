@@ -3,6 +3,7 @@ import type { OwnerEnv } from "../../env";
 import { ownerAuth } from "../../middleware/bearer-auth";
 import { Id, problems } from "../schemas";
 
+/** OpenAPI route: PUT /v1/owner/groups/{group_id}/members/{agent_id}. */
 export const addMemberRoute = createRoute({
   method: "put",
   path: "/v1/owner/groups/{group_id}/members/{agent_id}",
@@ -13,6 +14,7 @@ export const addMemberRoute = createRoute({
   responses: { 204: { description: "Added" }, ...problems(401, 404) },
 });
 
+/** Handles PUT /v1/owner/groups/{group_id}/members/{agent_id}. */
 export const addMember: RouteHandler<typeof addMemberRoute, OwnerEnv> = async (c) => {
   const { group_id, agent_id } = c.req.valid("param");
   await c.var.services.groups.addMember(c.var.owner.owner.id, group_id, agent_id);

@@ -3,6 +3,7 @@ import type { OwnerEnv } from "../../env";
 import { ownerAuth } from "../../middleware/bearer-auth";
 import { Id, problems } from "../schemas";
 
+/** OpenAPI route: DELETE /v1/owner/groups/{group_id}/members/{agent_id}. */
 export const removeMemberRoute = createRoute({
   method: "delete",
   path: "/v1/owner/groups/{group_id}/members/{agent_id}",
@@ -13,6 +14,7 @@ export const removeMemberRoute = createRoute({
   responses: { 204: { description: "Removed" }, ...problems(401, 404) },
 });
 
+/** Handles DELETE /v1/owner/groups/{group_id}/members/{agent_id}. */
 export const removeMember: RouteHandler<typeof removeMemberRoute, OwnerEnv> = async (c) => {
   const { group_id, agent_id } = c.req.valid("param");
   await c.var.services.groups.removeMember(c.var.owner.owner.id, group_id, agent_id);

@@ -21,6 +21,7 @@ const CreatedInvite = z
   })
   .openapi("CreatedInvite");
 
+/** OpenAPI route: POST /v1/owner/agent-invites. */
 export const createInviteRoute = createRoute({
   method: "post",
   path: "/v1/owner/agent-invites",
@@ -31,6 +32,7 @@ export const createInviteRoute = createRoute({
   responses: { 201: jsonOk(CreatedInvite, "Invite (token shown once)"), ...problems(400, 401, 404) },
 });
 
+/** Handles POST /v1/owner/agent-invites. */
 export const createInvite: RouteHandler<typeof createInviteRoute, OwnerEnv> = async (c) => {
   const r = await c.var.services.agents.createInvite(c.var.owner.owner.id, c.req.valid("json"));
   return c.json(

@@ -3,6 +3,7 @@ import type { OwnerEnv } from "../../env";
 import { ownerAuth } from "../../middleware/bearer-auth";
 import { Invite, jsonOk, problems } from "../schemas";
 
+/** OpenAPI route: GET /v1/owner/agent-invites. */
 export const listInvitesRoute = createRoute({
   method: "get",
   path: "/v1/owner/agent-invites",
@@ -12,6 +13,7 @@ export const listInvitesRoute = createRoute({
   responses: { 200: jsonOk(z.object({ invites: z.array(Invite) }), "Invites"), ...problems(401) },
 });
 
+/** Handles GET /v1/owner/agent-invites. */
 export const listInvites: RouteHandler<typeof listInvitesRoute, OwnerEnv> = async (c) => {
   const invites = await c.var.services.agents.listInvites(c.var.owner.owner.id);
   // Built from the schema: token_hash is not in it, so it cannot leak.

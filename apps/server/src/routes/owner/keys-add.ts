@@ -3,6 +3,7 @@ import type { OwnerEnv } from "../../env";
 import { ownerAuth } from "../../middleware/bearer-auth";
 import { AgentKey, Id, jsonBody, jsonOk, PublicJwk, problems } from "../schemas";
 
+/** OpenAPI route: POST /v1/owner/agents/{agent_id}/keys. */
 export const addKeyRoute = createRoute({
   method: "post",
   path: "/v1/owner/agents/{agent_id}/keys",
@@ -16,6 +17,7 @@ export const addKeyRoute = createRoute({
   responses: { 201: jsonOk(AgentKey, "Key added"), ...problems(400, 401, 404, 409) },
 });
 
+/** Handles POST /v1/owner/agents/{agent_id}/keys. */
 export const addKey: RouteHandler<typeof addKeyRoute, OwnerEnv> = async (c) => {
   const ownerId = c.var.owner.owner.id;
   const key = await c.var.services.agents.addKey(

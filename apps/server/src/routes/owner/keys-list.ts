@@ -3,6 +3,7 @@ import type { OwnerEnv } from "../../env";
 import { ownerAuth } from "../../middleware/bearer-auth";
 import { AgentKey, Id, jsonOk, problems } from "../schemas";
 
+/** OpenAPI route: GET /v1/owner/agents/{agent_id}/keys. */
 export const listKeysRoute = createRoute({
   method: "get",
   path: "/v1/owner/agents/{agent_id}/keys",
@@ -13,6 +14,7 @@ export const listKeysRoute = createRoute({
   responses: { 200: jsonOk(z.object({ keys: z.array(AgentKey) }), "Keys"), ...problems(401, 404) },
 });
 
+/** Handles GET /v1/owner/agents/{agent_id}/keys. */
 export const listKeys: RouteHandler<typeof listKeysRoute, OwnerEnv> = async (c) => {
   const keys = await c.var.services.agents.listKeys(c.var.owner.owner.id, c.req.valid("param").agent_id);
   return c.json({ keys: keys.map((k) => AgentKey.parse(k)) }, 200);

@@ -3,6 +3,7 @@ import type { OwnerEnv } from "../../env";
 import { ownerAuth } from "../../middleware/bearer-auth";
 import { AgentKey, Id, jsonOk, problems } from "../schemas";
 
+/** OpenAPI route: POST /v1/owner/agents/{agent_id}/keys/{kid}/revoke. */
 export const revokeKeyRoute = createRoute({
   method: "post",
   path: "/v1/owner/agents/{agent_id}/keys/{kid}/revoke",
@@ -13,6 +14,7 @@ export const revokeKeyRoute = createRoute({
   responses: { 200: jsonOk(AgentKey, "Revoked key"), ...problems(401, 404) },
 });
 
+/** Handles POST /v1/owner/agents/{agent_id}/keys/{kid}/revoke. */
 export const revokeKey: RouteHandler<typeof revokeKeyRoute, OwnerEnv> = async (c) => {
   const ownerId = c.var.owner.owner.id;
   const { agent_id, kid } = c.req.valid("param");

@@ -3,6 +3,7 @@ import type { OwnerEnv } from "../../env";
 import { ownerAuth } from "../../middleware/bearer-auth";
 import { Assurance, jsonOk, Owner, problems } from "../schemas";
 
+/** OpenAPI route: GET /v1/owner/me. */
 export const ownerMeRoute = createRoute({
   method: "get",
   path: "/v1/owner/me",
@@ -15,5 +16,6 @@ export const ownerMeRoute = createRoute({
   },
 });
 
+/** Handles GET /v1/owner/me. */
 export const ownerMe: RouteHandler<typeof ownerMeRoute, OwnerEnv> = (c) =>
   c.json({ owner: c.var.owner.owner, assurance: c.var.owner.assurance }, 200);

@@ -3,6 +3,7 @@ import type { OwnerEnv } from "../../env";
 import { ownerAuth } from "../../middleware/bearer-auth";
 import { jsonBody, jsonOk, Policy, PolicyVersionMeta, problems } from "../schemas";
 
+/** OpenAPI route: POST /v1/owner/policies. */
 export const createPolicyRoute = createRoute({
   method: "post",
   path: "/v1/owner/policies",
@@ -26,6 +27,7 @@ export const createPolicyRoute = createRoute({
   },
 });
 
+/** Handles POST /v1/owner/policies. */
 export const createPolicy: RouteHandler<typeof createPolicyRoute, OwnerEnv> = async (c) => {
   const { name, source } = c.req.valid("json");
   const { policy, version } = await c.var.services.policies.create(c.var.owner.owner.id, name, source);

@@ -33,6 +33,7 @@ const DryRunResponse = z
   })
   .openapi("DryRunResponse");
 
+/** OpenAPI route: POST /v1/owner/policies/dry-run. */
 export const dryRunRoute = createRoute({
   method: "post",
   path: "/v1/owner/policies/dry-run",
@@ -43,6 +44,7 @@ export const dryRunRoute = createRoute({
   responses: { 200: jsonOk(DryRunResponse, "Decision and trace"), ...problems(400, 401, 404, 413) },
 });
 
+/** Handles POST /v1/owner/policies/dry-run. */
 export const dryRun: RouteHandler<typeof dryRunRoute, OwnerEnv> = async (c) => {
   const s = c.var.services;
   const { owner } = c.var.owner;

@@ -3,6 +3,7 @@ import type { OwnerEnv } from "../../env";
 import { ownerAuth } from "../../middleware/bearer-auth";
 import { Id, jsonOk, Policy, PolicyVersionMeta, problems } from "../schemas";
 
+/** OpenAPI route: GET /v1/owner/policies/{policy_id}. */
 export const getPolicyRoute = createRoute({
   method: "get",
   path: "/v1/owner/policies/{policy_id}",
@@ -19,6 +20,7 @@ export const getPolicyRoute = createRoute({
   },
 });
 
+/** Handles GET /v1/owner/policies/{policy_id}. */
 export const getPolicy: RouteHandler<typeof getPolicyRoute, OwnerEnv> = async (c) => {
   const ownerId = c.var.owner.owner.id;
   const { policy_id } = c.req.valid("param");

@@ -3,6 +3,7 @@ import type { OwnerEnv } from "../../env";
 import { ownerAuth } from "../../middleware/bearer-auth";
 import { Id, jsonBody, jsonOk, PolicyVersionMeta, problems } from "../schemas";
 
+/** OpenAPI route: POST /v1/owner/policies/{policy_id}/versions. */
 export const addPolicyVersionRoute = createRoute({
   method: "post",
   path: "/v1/owner/policies/{policy_id}/versions",
@@ -21,6 +22,7 @@ export const addPolicyVersionRoute = createRoute({
   responses: { 201: jsonOk(PolicyVersionMeta, "Version created"), ...problems(400, 401, 404, 413) },
 });
 
+/** Handles POST /v1/owner/policies/{policy_id}/versions. */
 export const addPolicyVersion: RouteHandler<typeof addPolicyVersionRoute, OwnerEnv> = async (c) => {
   const v = await c.var.services.policies.addVersion(
     c.var.owner.owner.id,

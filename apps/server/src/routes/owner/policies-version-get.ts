@@ -3,6 +3,7 @@ import type { OwnerEnv } from "../../env";
 import { ownerAuth } from "../../middleware/bearer-auth";
 import { Id, jsonOk, PolicyVersion, problems } from "../schemas";
 
+/** OpenAPI route: GET /v1/owner/policies/{policy_id}/versions/{version}. */
 export const getPolicyVersionRoute = createRoute({
   method: "get",
   path: "/v1/owner/policies/{policy_id}/versions/{version}",
@@ -22,6 +23,7 @@ export const getPolicyVersionRoute = createRoute({
   responses: { 200: jsonOk(PolicyVersion, "Version"), ...problems(401, 404) },
 });
 
+/** Handles GET /v1/owner/policies/{policy_id}/versions/{version}. */
 export const getPolicyVersion: RouteHandler<typeof getPolicyVersionRoute, OwnerEnv> = async (c) => {
   const { policy_id, version } = c.req.valid("param");
   return c.json(await c.var.services.policies.version(c.var.owner.owner.id, policy_id, version), 200);

@@ -3,6 +3,7 @@ import type { OwnerEnv } from "../../env";
 import { ownerAuth } from "../../middleware/bearer-auth";
 import { jsonBody, jsonOk, problems } from "../schemas";
 
+/** OpenAPI route: POST /v1/owner/api-tokens. */
 export const createTokenRoute = createRoute({
   method: "post",
   path: "/v1/owner/api-tokens",
@@ -26,6 +27,7 @@ export const createTokenRoute = createRoute({
   },
 });
 
+/** Handles POST /v1/owner/api-tokens. */
 export const createToken: RouteHandler<typeof createTokenRoute, OwnerEnv> = async (c) => {
   const { token, row } = await c.var.services.owners.createApiToken(
     c.var.owner.owner.id,

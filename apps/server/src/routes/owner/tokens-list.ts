@@ -7,6 +7,7 @@ const ApiToken = z
   .object({ id: z.string(), name: z.string(), created_at: Timestamp, revoked_at: Timestamp.nullable() })
   .openapi("ApiToken");
 
+/** OpenAPI route: GET /v1/owner/api-tokens. */
 export const listTokensRoute = createRoute({
   method: "get",
   path: "/v1/owner/api-tokens",
@@ -16,6 +17,7 @@ export const listTokensRoute = createRoute({
   responses: { 200: jsonOk(z.object({ api_tokens: z.array(ApiToken) }), "Tokens"), ...problems(401) },
 });
 
+/** Handles GET /v1/owner/api-tokens. */
 export const listTokens: RouteHandler<typeof listTokensRoute, OwnerEnv> = async (c) => {
   const rows = await c.var.services.owners.listApiTokens(c.var.owner.owner.id);
   return c.json({ api_tokens: rows.map((r) => ApiToken.parse(r)) }, 200);

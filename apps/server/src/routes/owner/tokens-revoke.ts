@@ -3,6 +3,7 @@ import type { OwnerEnv } from "../../env";
 import { ownerAuth } from "../../middleware/bearer-auth";
 import { Id, problems } from "../schemas";
 
+/** OpenAPI route: POST /v1/owner/api-tokens/{token_id}/revoke. */
 export const revokeTokenRoute = createRoute({
   method: "post",
   path: "/v1/owner/api-tokens/{token_id}/revoke",
@@ -13,6 +14,7 @@ export const revokeTokenRoute = createRoute({
   responses: { 204: { description: "Revoked" }, ...problems(401, 404) },
 });
 
+/** Handles POST /v1/owner/api-tokens/{token_id}/revoke. */
 export const revokeToken: RouteHandler<typeof revokeTokenRoute, OwnerEnv> = async (c) => {
   await c.var.services.owners.revokeApiToken(c.var.owner.owner.id, c.req.valid("param").token_id);
   return c.body(null, 204);

@@ -17,6 +17,7 @@ const Discovery = z
   })
   .openapi("Discovery");
 
+/** OpenAPI route: GET /.well-known/openleash. */
 export const discoveryRoute = createRoute({
   method: "get",
   path: "/.well-known/openleash",
@@ -25,6 +26,7 @@ export const discoveryRoute = createRoute({
   responses: { 200: jsonOk(Discovery, "Discovery document") },
 });
 
+/** Handles GET /.well-known/openleash. */
 export const discovery: RouteHandler<typeof discoveryRoute, AppEnv> = (c) => {
   const { issuer, config } = c.var.services.context;
   return c.json(

@@ -2,6 +2,7 @@ import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../env";
 import { jsonOk } from "../schemas";
 
+/** OpenAPI route: GET /v1/health. */
 export const healthRoute = createRoute({
   method: "get",
   path: "/v1/health",
@@ -15,6 +16,7 @@ export const healthRoute = createRoute({
   },
 });
 
+/** Handles GET /v1/health. */
 export const health: RouteHandler<typeof healthRoute, AppEnv> = (c) =>
   c.json(
     { status: "ok" as const, version: SERVER_VERSION, time: c.var.services.context.clock().toISOString() },

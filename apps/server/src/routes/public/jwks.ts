@@ -2,6 +2,7 @@ import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../env";
 import { PublicJwk } from "../schemas";
 
+/** OpenAPI route: GET /.well-known/jwks.json. */
 export const jwksRoute = createRoute({
   method: "get",
   path: "/.well-known/jwks.json",
@@ -16,6 +17,7 @@ export const jwksRoute = createRoute({
 });
 
 // The JWK Set is pre-serialised on every rotation; a short cache lets verifiers refresh after a rotation.
+/** Handles GET /.well-known/jwks.json. */
 export const jwks: RouteHandler<typeof jwksRoute, AppEnv> = (c) =>
   c.body(c.var.services.keys.jwksText(), 200, {
     "content-type": "application/json",

@@ -18,6 +18,7 @@ const VerifyProofResponse = z
   })
   .openapi("VerifyProofResponse");
 
+/** OpenAPI route: POST /v1/verify-proof. */
 export const verifyProofRoute = createRoute({
   method: "post",
   path: "/v1/verify-proof",
@@ -27,6 +28,7 @@ export const verifyProofRoute = createRoute({
   responses: { 200: jsonOk(VerifyProofResponse, "Verification result"), ...problems(400, 413, 415, 429) },
 });
 
+/** Handles POST /v1/verify-proof. */
 export const verifyProofHandler: RouteHandler<typeof verifyProofRoute, AppEnv> = async (c) => {
   const body = c.req.valid("json");
   const result = await c.var.services.proofs.verify(body);
