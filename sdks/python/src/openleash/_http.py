@@ -5,6 +5,9 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
+import httpx
+
+from ._generated.client import AuthenticatedClient
 from ._generated.models.problem import Problem
 from ._generated.types import Response
 from .errors import OpenLeashApiError, OpenLeashError
@@ -31,3 +34,18 @@ def unwrap(response: Response[Any], *, empty_ok: bool = False) -> Any:
             raise OpenLeashError("UNEXPECTED_RESPONSE", f"HTTP {status} without the documented body")
         return response.parsed
     raise OpenLeashApiError.from_response(status, response.content)
+
+
+def signed_api(
+    base_url: str, http: httpx.Client | None = None, async_http: httpx.AsyncClient | None = None
+) -> AuthenticatedClient:
+    """The generated client for agent endpoints over an httpx client that signs every request
+    (:class:`~openleash.signing.SigningAuth`). Their security scheme (``agentSignature``) is the
+    RFC 9421 signature itself, so the bearer token of ``AuthenticatedClient`` stays unused: a
+    client handed over with ``set_httpx_client`` is used as is, without an Authorization header."""
+    api = AuthenticatedClient(base_url=base_url, token="")
+    if http is not None:
+        api.set_httpx_client(http)
+    if async_http is not None:
+        api.set_async_httpx_client(async_http)
+    return api

@@ -12,12 +12,11 @@ import httpx
 from ._generated.api.agent import get_v1_agent_approval_requests_id as _approval_op
 from ._generated.api.agent import get_v1_agent_me as _me_op
 from ._generated.api.agent import post_v1_authorize as _authorize_op
-from ._generated.client import Client
 from ._generated.models.agent_approval_view import AgentApprovalView
 from ._generated.models.agent_me import AgentMe
 from ._generated.models.authorize_request import AuthorizeRequest
 from ._generated.models.authorize_response import AuthorizeResponse
-from ._http import DEFAULT_TIMEOUT_SECONDS, normalize_base_url, unwrap
+from ._http import DEFAULT_TIMEOUT_SECONDS, normalize_base_url, signed_api, unwrap
 from .errors import OpenLeashError
 from .keys import AgentKey
 from .signing import SigningAuth
@@ -124,7 +123,7 @@ class OpenLeashAgent:
             auth=SigningAuth(key, expires_in_seconds=expires_in_seconds),
             timeout=timeout_seconds,
         )
-        self.api = Client(base_url=self.base_url).set_httpx_client(self._http)
+        self.api = signed_api(self.base_url, http=self._http)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **options: Any) -> OpenLeashAgent:
@@ -249,7 +248,7 @@ class AsyncOpenLeashAgent:
             auth=SigningAuth(key, expires_in_seconds=expires_in_seconds),
             timeout=timeout_seconds,
         )
-        self.api = Client(base_url=self.base_url).set_async_httpx_client(self._http)
+        self.api = signed_api(self.base_url, async_http=self._http)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **options: Any) -> AsyncOpenLeashAgent:

@@ -9,11 +9,10 @@ from urllib.parse import parse_qs, urlsplit
 import httpx
 
 from ._generated.api.agent import post_v1_agents_register as _register_op
-from ._generated.client import Client
 from ._generated.models.agent import Agent
 from ._generated.models.register_request import RegisterRequest
 from ._generated.models.register_response import RegisterResponse
-from ._http import DEFAULT_TIMEOUT_SECONDS, normalize_base_url, unwrap
+from ._http import DEFAULT_TIMEOUT_SECONDS, normalize_base_url, signed_api, unwrap
 from .agent import AsyncOpenLeashAgent, OpenLeashAgent
 from .errors import OpenLeashError
 from .keys import AgentKey
@@ -92,7 +91,7 @@ def redeem_invite(
     url, token = parse_invite(invite_url_or_token, base_url)
     body = _register_body(key, token, name)
     with httpx.Client(base_url=url, auth=SigningAuth(key), timeout=timeout_seconds) as http:
-        api = Client(base_url=url).set_httpx_client(http)
+        api = signed_api(url, http=http)
         registered: RegisterResponse = unwrap(_register_op.sync_detailed(client=api, body=body))
     return RedeemedInvite(
         agent=registered.agent,
@@ -113,7 +112,7 @@ async def redeem_invite_async(
     url, token = parse_invite(invite_url_or_token, base_url)
     body = _register_body(key, token, name)
     async with httpx.AsyncClient(base_url=url, auth=SigningAuth(key), timeout=timeout_seconds) as http:
-        api = Client(base_url=url).set_async_httpx_client(http)
+        api = signed_api(url, async_http=http)
         registered: RegisterResponse = unwrap(await _register_op.asyncio_detailed(client=api, body=body))
     return AsyncRedeemedInvite(
         agent=registered.agent,

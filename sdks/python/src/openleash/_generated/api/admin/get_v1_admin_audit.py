@@ -101,7 +101,7 @@ def _build_response(
 
 def sync_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     agent_id: str | Unset = UNSET,
     type_: str | Unset = UNSET,
     decision: GetV1AdminAuditDecision | Unset = UNSET,
@@ -154,7 +154,7 @@ def sync_detailed(
 
 def sync(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     agent_id: str | Unset = UNSET,
     type_: str | Unset = UNSET,
     decision: GetV1AdminAuditDecision | Unset = UNSET,
@@ -202,7 +202,7 @@ def sync(
 
 async def asyncio_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     agent_id: str | Unset = UNSET,
     type_: str | Unset = UNSET,
     decision: GetV1AdminAuditDecision | Unset = UNSET,
@@ -253,7 +253,7 @@ async def asyncio_detailed(
 
 async def asyncio(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     agent_id: str | Unset = UNSET,
     type_: str | Unset = UNSET,
     decision: GetV1AdminAuditDecision | Unset = UNSET,

@@ -54,7 +54,7 @@ def _build_response(
 
 def sync_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Response[PostV1AdminKeysRotateResponse200 | Problem]:
     """Rotate the instance signing key (the old key stays published until its tokens expire)
 
@@ -77,7 +77,7 @@ def sync_detailed(
 
 def sync(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> PostV1AdminKeysRotateResponse200 | Problem | None:
     """Rotate the instance signing key (the old key stays published until its tokens expire)
 
@@ -96,7 +96,7 @@ def sync(
 
 async def asyncio_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Response[PostV1AdminKeysRotateResponse200 | Problem]:
     """Rotate the instance signing key (the old key stays published until its tokens expire)
 
@@ -117,7 +117,7 @@ async def asyncio_detailed(
 
 async def asyncio(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> PostV1AdminKeysRotateResponse200 | Problem | None:
     """Rotate the instance signing key (the old key stays published until its tokens expire)
 

@@ -67,7 +67,7 @@ def _build_response(
 
 def sync_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: CreateOwnerRequest,
 ) -> Response[CreatedOwner | Problem]:
     """Create an owner and its first API token (returned once)
@@ -96,7 +96,7 @@ def sync_detailed(
 
 def sync(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: CreateOwnerRequest,
 ) -> CreatedOwner | Problem | None:
     """Create an owner and its first API token (returned once)
@@ -120,7 +120,7 @@ def sync(
 
 async def asyncio_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: CreateOwnerRequest,
 ) -> Response[CreatedOwner | Problem]:
     """Create an owner and its first API token (returned once)
@@ -147,7 +147,7 @@ async def asyncio_detailed(
 
 async def asyncio(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: CreateOwnerRequest,
 ) -> CreatedOwner | Problem | None:
     """Create an owner and its first API token (returned once)

@@ -82,7 +82,7 @@ def _build_response(
 def sync_detailed(
     id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     wait: int | None | Unset = 0,
 ) -> Response[AgentApprovalView | Problem]:
     """Wait for an approval (long-poll with ?wait=<seconds>)
@@ -114,7 +114,7 @@ def sync_detailed(
 def sync(
     id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     wait: int | None | Unset = 0,
 ) -> AgentApprovalView | Problem | None:
     """Wait for an approval (long-poll with ?wait=<seconds>)
@@ -141,7 +141,7 @@ def sync(
 async def asyncio_detailed(
     id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     wait: int | None | Unset = 0,
 ) -> Response[AgentApprovalView | Problem]:
     """Wait for an approval (long-poll with ?wait=<seconds>)
@@ -171,7 +171,7 @@ async def asyncio_detailed(
 async def asyncio(
     id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     wait: int | None | Unset = 0,
 ) -> AgentApprovalView | Problem | None:
     """Wait for an approval (long-poll with ?wait=<seconds>)

@@ -57,7 +57,7 @@ def _build_response(
 
 def sync_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Response[AgentMe | Problem]:
     """The calling agent (checks that signing works)
 
@@ -80,7 +80,7 @@ def sync_detailed(
 
 def sync(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> AgentMe | Problem | None:
     """The calling agent (checks that signing works)
 
@@ -99,7 +99,7 @@ def sync(
 
 async def asyncio_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Response[AgentMe | Problem]:
     """The calling agent (checks that signing works)
 
@@ -120,7 +120,7 @@ async def asyncio_detailed(
 
 async def asyncio(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> AgentMe | Problem | None:
     """The calling agent (checks that signing works)
 

@@ -87,7 +87,7 @@ def _build_response(
 
 def sync_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: AuthorizeRequest,
 ) -> Response[AuthorizeResponse | Problem]:
     """Ask before acting (PROTOCOL.md §4); every decision is a 200
@@ -118,7 +118,7 @@ def sync_detailed(
 
 def sync(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: AuthorizeRequest,
 ) -> AuthorizeResponse | Problem | None:
     """Ask before acting (PROTOCOL.md §4); every decision is a 200
@@ -144,7 +144,7 @@ def sync(
 
 async def asyncio_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: AuthorizeRequest,
 ) -> Response[AuthorizeResponse | Problem]:
     """Ask before acting (PROTOCOL.md §4); every decision is a 200
@@ -173,7 +173,7 @@ async def asyncio_detailed(
 
 async def asyncio(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: AuthorizeRequest,
 ) -> AuthorizeResponse | Problem | None:
     """Ask before acting (PROTOCOL.md §4); every decision is a 200

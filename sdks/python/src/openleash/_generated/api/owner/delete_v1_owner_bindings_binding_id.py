@@ -61,7 +61,7 @@ def _build_response(
 def sync_detailed(
     binding_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Response[Any | Problem]:
     """Unbind a policy
 
@@ -90,7 +90,7 @@ def sync_detailed(
 def sync(
     binding_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Any | Problem | None:
     """Unbind a policy
 
@@ -114,7 +114,7 @@ def sync(
 async def asyncio_detailed(
     binding_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Response[Any | Problem]:
     """Unbind a policy
 
@@ -141,7 +141,7 @@ async def asyncio_detailed(
 async def asyncio(
     binding_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Any | Problem | None:
     """Unbind a policy
 

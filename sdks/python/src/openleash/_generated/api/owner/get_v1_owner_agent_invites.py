@@ -54,7 +54,7 @@ def _build_response(
 
 def sync_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Response[GetV1OwnerAgentInvitesResponse200 | Problem]:
     """List invites (never their tokens)
 
@@ -77,7 +77,7 @@ def sync_detailed(
 
 def sync(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> GetV1OwnerAgentInvitesResponse200 | Problem | None:
     """List invites (never their tokens)
 
@@ -96,7 +96,7 @@ def sync(
 
 async def asyncio_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Response[GetV1OwnerAgentInvitesResponse200 | Problem]:
     """List invites (never their tokens)
 
@@ -117,7 +117,7 @@ async def asyncio_detailed(
 
 async def asyncio(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> GetV1OwnerAgentInvitesResponse200 | Problem | None:
     """List invites (never their tokens)
 

@@ -52,7 +52,7 @@ def _build_response(
 
 def sync_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Response[GetV1OwnerAgentsResponse200 | Problem]:
     """List the owner's agents
 
@@ -75,7 +75,7 @@ def sync_detailed(
 
 def sync(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> GetV1OwnerAgentsResponse200 | Problem | None:
     """List the owner's agents
 
@@ -94,7 +94,7 @@ def sync(
 
 async def asyncio_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Response[GetV1OwnerAgentsResponse200 | Problem]:
     """List the owner's agents
 
@@ -115,7 +115,7 @@ async def asyncio_detailed(
 
 async def asyncio(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> GetV1OwnerAgentsResponse200 | Problem | None:
     """List the owner's agents
 

@@ -65,7 +65,7 @@ def _build_response(
 def sync_detailed(
     agent_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Response[GetV1OwnerAgentsAgentIdKeysResponse200 | Problem]:
     """An agent's public keys
 
@@ -94,7 +94,7 @@ def sync_detailed(
 def sync(
     agent_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> GetV1OwnerAgentsAgentIdKeysResponse200 | Problem | None:
     """An agent's public keys
 
@@ -118,7 +118,7 @@ def sync(
 async def asyncio_detailed(
     agent_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Response[GetV1OwnerAgentsAgentIdKeysResponse200 | Problem]:
     """An agent's public keys
 
@@ -145,7 +145,7 @@ async def asyncio_detailed(
 async def asyncio(
     agent_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> GetV1OwnerAgentsAgentIdKeysResponse200 | Problem | None:
     """An agent's public keys
 

@@ -54,7 +54,7 @@ def _build_response(
 
 def sync_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Response[GetV1OwnerApiTokensResponse200 | Problem]:
     """List the owner's API tokens (never the secrets or their hashes)
 
@@ -77,7 +77,7 @@ def sync_detailed(
 
 def sync(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> GetV1OwnerApiTokensResponse200 | Problem | None:
     """List the owner's API tokens (never the secrets or their hashes)
 
@@ -96,7 +96,7 @@ def sync(
 
 async def asyncio_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Response[GetV1OwnerApiTokensResponse200 | Problem]:
     """List the owner's API tokens (never the secrets or their hashes)
 
@@ -117,7 +117,7 @@ async def asyncio_detailed(
 
 async def asyncio(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> GetV1OwnerApiTokensResponse200 | Problem | None:
     """List the owner's API tokens (never the secrets or their hashes)
 

@@ -76,7 +76,7 @@ def _build_response(
 
 def sync_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     status: GetV1OwnerApprovalRequestsStatus | Unset = UNSET,
 ) -> Response[GetV1OwnerApprovalRequestsResponse200 | Problem]:
     """List approval requests
@@ -105,7 +105,7 @@ def sync_detailed(
 
 def sync(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     status: GetV1OwnerApprovalRequestsStatus | Unset = UNSET,
 ) -> GetV1OwnerApprovalRequestsResponse200 | Problem | None:
     """List approval requests
@@ -129,7 +129,7 @@ def sync(
 
 async def asyncio_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     status: GetV1OwnerApprovalRequestsStatus | Unset = UNSET,
 ) -> Response[GetV1OwnerApprovalRequestsResponse200 | Problem]:
     """List approval requests
@@ -156,7 +156,7 @@ async def asyncio_detailed(
 
 async def asyncio(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     status: GetV1OwnerApprovalRequestsStatus | Unset = UNSET,
 ) -> GetV1OwnerApprovalRequestsResponse200 | Problem | None:
     """List approval requests

@@ -63,7 +63,7 @@ def _build_response(
 def sync_detailed(
     id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Response[ApprovalRequest | Problem]:
     """One approval request with the action it is about
 
@@ -92,7 +92,7 @@ def sync_detailed(
 def sync(
     id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> ApprovalRequest | Problem | None:
     """One approval request with the action it is about
 
@@ -116,7 +116,7 @@ def sync(
 async def asyncio_detailed(
     id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Response[ApprovalRequest | Problem]:
     """One approval request with the action it is about
 
@@ -143,7 +143,7 @@ async def asyncio_detailed(
 async def asyncio(
     id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> ApprovalRequest | Problem | None:
     """One approval request with the action it is about
 

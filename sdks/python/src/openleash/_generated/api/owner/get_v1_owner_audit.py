@@ -98,7 +98,7 @@ def _build_response(
 
 def sync_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     agent_id: str | Unset = UNSET,
     type_: str | Unset = UNSET,
     decision: GetV1OwnerAuditDecision | Unset = UNSET,
@@ -148,7 +148,7 @@ def sync_detailed(
 
 def sync(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     agent_id: str | Unset = UNSET,
     type_: str | Unset = UNSET,
     decision: GetV1OwnerAuditDecision | Unset = UNSET,
@@ -193,7 +193,7 @@ def sync(
 
 async def asyncio_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     agent_id: str | Unset = UNSET,
     type_: str | Unset = UNSET,
     decision: GetV1OwnerAuditDecision | Unset = UNSET,
@@ -241,7 +241,7 @@ async def asyncio_detailed(
 
 async def asyncio(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     agent_id: str | Unset = UNSET,
     type_: str | Unset = UNSET,
     decision: GetV1OwnerAuditDecision | Unset = UNSET,

@@ -81,7 +81,7 @@ def _build_response(
 
 def sync_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     agent_id: str | Unset = UNSET,
     decision: GetV1OwnerDecisionsDecision | Unset = UNSET,
     limit: int | Unset = 50,
@@ -119,7 +119,7 @@ def sync_detailed(
 
 def sync(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     agent_id: str | Unset = UNSET,
     decision: GetV1OwnerDecisionsDecision | Unset = UNSET,
     limit: int | Unset = 50,
@@ -152,7 +152,7 @@ def sync(
 
 async def asyncio_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     agent_id: str | Unset = UNSET,
     decision: GetV1OwnerDecisionsDecision | Unset = UNSET,
     limit: int | Unset = 50,
@@ -188,7 +188,7 @@ async def asyncio_detailed(
 
 async def asyncio(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     agent_id: str | Unset = UNSET,
     decision: GetV1OwnerDecisionsDecision | Unset = UNSET,
     limit: int | Unset = 50,

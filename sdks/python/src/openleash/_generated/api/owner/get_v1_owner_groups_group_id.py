@@ -63,7 +63,7 @@ def _build_response(
 def sync_detailed(
     group_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Response[GroupWithMembers | Problem]:
     """A group with its member agent ids
 
@@ -92,7 +92,7 @@ def sync_detailed(
 def sync(
     group_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> GroupWithMembers | Problem | None:
     """A group with its member agent ids
 
@@ -116,7 +116,7 @@ def sync(
 async def asyncio_detailed(
     group_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Response[GroupWithMembers | Problem]:
     """A group with its member agent ids
 
@@ -143,7 +143,7 @@ async def asyncio_detailed(
 async def asyncio(
     group_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> GroupWithMembers | Problem | None:
     """A group with its member agent ids
 

@@ -52,7 +52,7 @@ def _build_response(
 
 def sync_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Response[OwnerMe | Problem]:
     """The authenticated owner and its assurance level
 
@@ -75,7 +75,7 @@ def sync_detailed(
 
 def sync(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> OwnerMe | Problem | None:
     """The authenticated owner and its assurance level
 
@@ -94,7 +94,7 @@ def sync(
 
 async def asyncio_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Response[OwnerMe | Problem]:
     """The authenticated owner and its assurance level
 
@@ -115,7 +115,7 @@ async def asyncio_detailed(
 
 async def asyncio(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> OwnerMe | Problem | None:
     """The authenticated owner and its assurance level
 

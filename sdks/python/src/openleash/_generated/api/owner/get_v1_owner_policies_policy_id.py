@@ -63,7 +63,7 @@ def _build_response(
 def sync_detailed(
     policy_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Response[PolicyWithVersions | Problem]:
     """A policy with its versions
 
@@ -92,7 +92,7 @@ def sync_detailed(
 def sync(
     policy_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> PolicyWithVersions | Problem | None:
     """A policy with its versions
 
@@ -116,7 +116,7 @@ def sync(
 async def asyncio_detailed(
     policy_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Response[PolicyWithVersions | Problem]:
     """A policy with its versions
 
@@ -143,7 +143,7 @@ async def asyncio_detailed(
 async def asyncio(
     policy_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> PolicyWithVersions | Problem | None:
     """A policy with its versions
 

@@ -66,7 +66,7 @@ def sync_detailed(
     policy_id: str,
     version: int,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Response[PolicyVersion | Problem]:
     """One policy version with its YAML source
 
@@ -98,7 +98,7 @@ def sync(
     policy_id: str,
     version: int,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> PolicyVersion | Problem | None:
     """One policy version with its YAML source
 
@@ -125,7 +125,7 @@ async def asyncio_detailed(
     policy_id: str,
     version: int,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Response[PolicyVersion | Problem]:
     """One policy version with its YAML source
 
@@ -155,7 +155,7 @@ async def asyncio(
     policy_id: str,
     version: int,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> PolicyVersion | Problem | None:
     """One policy version with its YAML source
 

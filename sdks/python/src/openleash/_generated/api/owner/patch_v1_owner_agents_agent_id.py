@@ -82,7 +82,7 @@ def _build_response(
 def sync_detailed(
     agent_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: UpdateAgentRequest,
 ) -> Response[Agent | Problem]:
     """Rename, suspend, reactivate or revoke an agent (REVOKED is final)
@@ -114,7 +114,7 @@ def sync_detailed(
 def sync(
     agent_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: UpdateAgentRequest,
 ) -> Agent | Problem | None:
     """Rename, suspend, reactivate or revoke an agent (REVOKED is final)
@@ -141,7 +141,7 @@ def sync(
 async def asyncio_detailed(
     agent_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: UpdateAgentRequest,
 ) -> Response[Agent | Problem]:
     """Rename, suspend, reactivate or revoke an agent (REVOKED is final)
@@ -171,7 +171,7 @@ async def asyncio_detailed(
 async def asyncio(
     agent_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: UpdateAgentRequest,
 ) -> Agent | Problem | None:
     """Rename, suspend, reactivate or revoke an agent (REVOKED is final)

@@ -72,7 +72,7 @@ def _build_response(
 
 def sync_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: CreateInviteRequest,
 ) -> Response[CreatedInvite | Problem]:
     """Create a single-use, time-limited agent invite
@@ -101,7 +101,7 @@ def sync_detailed(
 
 def sync(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: CreateInviteRequest,
 ) -> CreatedInvite | Problem | None:
     """Create a single-use, time-limited agent invite
@@ -125,7 +125,7 @@ def sync(
 
 async def asyncio_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: CreateInviteRequest,
 ) -> Response[CreatedInvite | Problem]:
     """Create a single-use, time-limited agent invite
@@ -152,7 +152,7 @@ async def asyncio_detailed(
 
 async def asyncio(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: CreateInviteRequest,
 ) -> CreatedInvite | Problem | None:
     """Create a single-use, time-limited agent invite

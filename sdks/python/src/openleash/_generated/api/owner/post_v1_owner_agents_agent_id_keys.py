@@ -82,7 +82,7 @@ def _build_response(
 def sync_detailed(
     agent_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: AddKeyRequest,
 ) -> Response[AgentKey | Problem]:
     """Add a public key to an agent (rotation: add the new key, then revoke the old one)
@@ -114,7 +114,7 @@ def sync_detailed(
 def sync(
     agent_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: AddKeyRequest,
 ) -> AgentKey | Problem | None:
     """Add a public key to an agent (rotation: add the new key, then revoke the old one)
@@ -141,7 +141,7 @@ def sync(
 async def asyncio_detailed(
     agent_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: AddKeyRequest,
 ) -> Response[AgentKey | Problem]:
     """Add a public key to an agent (rotation: add the new key, then revoke the old one)
@@ -171,7 +171,7 @@ async def asyncio_detailed(
 async def asyncio(
     agent_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: AddKeyRequest,
 ) -> AgentKey | Problem | None:
     """Add a public key to an agent (rotation: add the new key, then revoke the old one)

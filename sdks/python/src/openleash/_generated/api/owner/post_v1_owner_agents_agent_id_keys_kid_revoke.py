@@ -66,7 +66,7 @@ def sync_detailed(
     agent_id: str,
     kid: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Response[AgentKey | Problem]:
     """Revoke one of an agent's keys
 
@@ -98,7 +98,7 @@ def sync(
     agent_id: str,
     kid: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> AgentKey | Problem | None:
     """Revoke one of an agent's keys
 
@@ -125,7 +125,7 @@ async def asyncio_detailed(
     agent_id: str,
     kid: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Response[AgentKey | Problem]:
     """Revoke one of an agent's keys
 
@@ -155,7 +155,7 @@ async def asyncio(
     agent_id: str,
     kid: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> AgentKey | Problem | None:
     """Revoke one of an agent's keys
 

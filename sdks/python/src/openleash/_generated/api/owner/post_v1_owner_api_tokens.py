@@ -67,7 +67,7 @@ def _build_response(
 
 def sync_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: CreateApiTokenRequest,
 ) -> Response[CreatedApiToken | Problem]:
     """Create another API token (shown once, stored as a hash)
@@ -96,7 +96,7 @@ def sync_detailed(
 
 def sync(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: CreateApiTokenRequest,
 ) -> CreatedApiToken | Problem | None:
     """Create another API token (shown once, stored as a hash)
@@ -120,7 +120,7 @@ def sync(
 
 async def asyncio_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: CreateApiTokenRequest,
 ) -> Response[CreatedApiToken | Problem]:
     """Create another API token (shown once, stored as a hash)
@@ -147,7 +147,7 @@ async def asyncio_detailed(
 
 async def asyncio(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: CreateApiTokenRequest,
 ) -> CreatedApiToken | Problem | None:
     """Create another API token (shown once, stored as a hash)

@@ -61,7 +61,7 @@ def _build_response(
 def sync_detailed(
     token_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Response[Any | Problem]:
     """Revoke one of the owner's API tokens
 
@@ -90,7 +90,7 @@ def sync_detailed(
 def sync(
     token_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Any | Problem | None:
     """Revoke one of the owner's API tokens
 
@@ -114,7 +114,7 @@ def sync(
 async def asyncio_detailed(
     token_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Response[Any | Problem]:
     """Revoke one of the owner's API tokens
 
@@ -141,7 +141,7 @@ async def asyncio_detailed(
 async def asyncio(
     token_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
 ) -> Any | Problem | None:
     """Revoke one of the owner's API tokens
 

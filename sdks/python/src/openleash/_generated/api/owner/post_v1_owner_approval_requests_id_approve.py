@@ -88,7 +88,7 @@ def _build_response(
 def sync_detailed(
     id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: DecideApprovalRequest | Unset = UNSET,
 ) -> Response[ApprovalRequest | Problem]:
     """Approve a pending request; the assurance level is how the owner authenticated (API token: LOW)
@@ -120,7 +120,7 @@ def sync_detailed(
 def sync(
     id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: DecideApprovalRequest | Unset = UNSET,
 ) -> ApprovalRequest | Problem | None:
     """Approve a pending request; the assurance level is how the owner authenticated (API token: LOW)
@@ -147,7 +147,7 @@ def sync(
 async def asyncio_detailed(
     id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: DecideApprovalRequest | Unset = UNSET,
 ) -> Response[ApprovalRequest | Problem]:
     """Approve a pending request; the assurance level is how the owner authenticated (API token: LOW)
@@ -177,7 +177,7 @@ async def asyncio_detailed(
 async def asyncio(
     id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: DecideApprovalRequest | Unset = UNSET,
 ) -> ApprovalRequest | Problem | None:
     """Approve a pending request; the assurance level is how the owner authenticated (API token: LOW)

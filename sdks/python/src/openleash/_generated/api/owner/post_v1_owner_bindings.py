@@ -72,7 +72,7 @@ def _build_response(
 
 def sync_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: CreateBindingRequest,
 ) -> Response[Binding | Problem]:
     """Bind a policy owner-wide, to a group or to an agent
@@ -101,7 +101,7 @@ def sync_detailed(
 
 def sync(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: CreateBindingRequest,
 ) -> Binding | Problem | None:
     """Bind a policy owner-wide, to a group or to an agent
@@ -125,7 +125,7 @@ def sync(
 
 async def asyncio_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: CreateBindingRequest,
 ) -> Response[Binding | Problem]:
     """Bind a policy owner-wide, to a group or to an agent
@@ -152,7 +152,7 @@ async def asyncio_detailed(
 
 async def asyncio(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: CreateBindingRequest,
 ) -> Binding | Problem | None:
     """Bind a policy owner-wide, to a group or to an agent

@@ -72,7 +72,7 @@ def _build_response(
 
 def sync_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: CreatePolicyRequest,
 ) -> Response[CreatedPolicy | Problem]:
     """Upload a policy (YAML); validation errors carry line and column
@@ -101,7 +101,7 @@ def sync_detailed(
 
 def sync(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: CreatePolicyRequest,
 ) -> CreatedPolicy | Problem | None:
     """Upload a policy (YAML); validation errors carry line and column
@@ -125,7 +125,7 @@ def sync(
 
 async def asyncio_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: CreatePolicyRequest,
 ) -> Response[CreatedPolicy | Problem]:
     """Upload a policy (YAML); validation errors carry line and column
@@ -152,7 +152,7 @@ async def asyncio_detailed(
 
 async def asyncio(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: CreatePolicyRequest,
 ) -> CreatedPolicy | Problem | None:
     """Upload a policy (YAML); validation errors carry line and column

@@ -77,7 +77,7 @@ def _build_response(
 
 def sync_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: DryRunRequest,
 ) -> Response[DryRunResponse | Problem]:
     """Evaluate an action against a policy with the full trace; changes nothing
@@ -106,7 +106,7 @@ def sync_detailed(
 
 def sync(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: DryRunRequest,
 ) -> DryRunResponse | Problem | None:
     """Evaluate an action against a policy with the full trace; changes nothing
@@ -130,7 +130,7 @@ def sync(
 
 async def asyncio_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: DryRunRequest,
 ) -> Response[DryRunResponse | Problem]:
     """Evaluate an action against a policy with the full trace; changes nothing
@@ -157,7 +157,7 @@ async def asyncio_detailed(
 
 async def asyncio(
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: DryRunRequest,
 ) -> DryRunResponse | Problem | None:
     """Evaluate an action against a policy with the full trace; changes nothing

@@ -82,7 +82,7 @@ def _build_response(
 def sync_detailed(
     policy_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: AddPolicyVersionRequest,
 ) -> Response[PolicyVersionMeta | Problem]:
     """Upload a new immutable version of a policy
@@ -114,7 +114,7 @@ def sync_detailed(
 def sync(
     policy_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: AddPolicyVersionRequest,
 ) -> PolicyVersionMeta | Problem | None:
     """Upload a new immutable version of a policy
@@ -141,7 +141,7 @@ def sync(
 async def asyncio_detailed(
     policy_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: AddPolicyVersionRequest,
 ) -> Response[PolicyVersionMeta | Problem]:
     """Upload a new immutable version of a policy
@@ -171,7 +171,7 @@ async def asyncio_detailed(
 async def asyncio(
     policy_id: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: AuthenticatedClient,
     body: AddPolicyVersionRequest,
 ) -> PolicyVersionMeta | Problem | None:
     """Upload a new immutable version of a policy
