@@ -149,7 +149,17 @@ export async function createServer(options: ServerOptions): Promise<OpenLeashSer
           const port = (http.address() as AddressInfo).port;
           const host = config.host.includes(":") ? `[${config.host}]` : config.host;
           server.url = `http://${host}:${port}`;
-          if (!config.issuer) services.context.issuer = server.url;
+          if (!config.issuer) {
+            services.context.issuer = server.url;
+            if (!["127.0.0.1", "::1", "localhost"].includes(config.host)) {
+              services.context.logger.warn(
+                "issuer defaults to the bind address; set OPENLEASH_ISSUER to the public URL",
+                {
+                  issuer: server.url,
+                },
+              );
+            }
+          }
           services.context.logger.info("listening", { url: server.url, issuer: services.context.issuer });
           res({ url: server.url });
         });
