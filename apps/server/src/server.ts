@@ -51,6 +51,11 @@ type Opened = { services: Services; config: ServerConfig; adminToken: string | n
 
 const PRUNE_INTERVAL_MS = 60_000;
 
+/** An IPv6 literal goes in brackets inside a URL (RFC 3986 §3.2.2). */
+function hostForUrl(host: string): string {
+  return host.includes(":") ? `[${host}]` : host;
+}
+
 async function open(options: ServerOptions): Promise<Opened> {
   const config = loadConfig({
     ...(options.env ? { env: options.env } : {}),
@@ -68,8 +73,11 @@ async function open(options: ServerOptions): Promise<Opened> {
   chmodSync(dataDir, 0o700); // holds the instance's private keys
   const release = lockDataFolder(dataDir);
   const cleanups: Array<() => Promise<void> | void> = [release];
+  let closed = false;
   const closeAll = async () => {
-    for (const fn of cleanups.reverse()) await fn();
+    if (closed) return;
+    closed = true;
+    for (const fn of [...cleanups].reverse()) await fn();
   };
   try {
     const clock = options.now ?? (() => new Date());
@@ -94,7 +102,7 @@ async function open(options: ServerOptions): Promise<Opened> {
     const ctx: ServiceContext = {
       storage,
       config,
-      issuer: (config.issuer ?? `http://${config.host}:${config.port}`).replace(/\/+$/, ""),
+      issuer: (config.issuer ?? `http://${hostForUrl(config.host)}:${config.port}`).replace(/\/+$/, ""),
       clock,
       ids: options.ids ?? randomId,
       logger,
@@ -147,8 +155,7 @@ export async function createServer(options: ServerOptions): Promise<OpenLeashSer
         http.listen(config.port, config.host, () => {
           listening = true;
           const port = (http.address() as AddressInfo).port;
-          const host = config.host.includes(":") ? `[${config.host}]` : config.host;
-          server.url = `http://${host}:${port}`;
+          server.url = `http://${hostForUrl(config.host)}:${port}`;
           if (!config.issuer) {
             services.context.issuer = server.url;
             if (!["127.0.0.1", "::1", "localhost"].includes(config.host)) {
