@@ -120,6 +120,26 @@ describe("human approval and step-up (PROTOCOL.md §6)", () => {
     expect(view).toMatchObject({ status: "DENIED", approval_token: null });
   });
 
+  it("an approval is redeemable only for approvalTokenTtlSeconds after the decision", async () => {
+    const action = purchase(90_000);
+    const id = (await t.agentCall(agent, "POST", "/v1/authorize", { action })).json.approval_request_id;
+    await t.call("POST", `/v1/owner/approval-requests/${id}/approve`, { token: owner.token });
+    t.clock.advance(200);
+    const view = (await t.agentCall(agent, "GET", `/v1/agent/approval-requests/${id}`)).json;
+    expect(Date.parse(view.approval_token_expires_at)).toBe(Date.parse(view.decided_at) + 300_000);
+    t.clock.advance(101);
+    const late = (await t.agentCall(agent, "GET", `/v1/agent/approval-requests/${id}`)).json;
+    expect(late).toMatchObject({ status: "EXPIRED", approval_token: null });
+    const redeem = await t.agentCall(agent, "POST", "/v1/authorize", {
+      action,
+      approval_token: view.approval_token,
+    });
+    expect(redeem).toMatchObject({
+      status: 403,
+      json: { code: "APPROVAL_TOKEN_INVALID", reason: "TOKEN_EXPIRED" },
+    });
+  });
+
   it("an unanswered request expires", async () => {
     const id = (await t.agentCall(agent, "POST", "/v1/authorize", { action: purchase(90_000) })).json
       .approval_request_id;

@@ -177,6 +177,12 @@ export class ApprovalService {
     if (row.status !== "APPROVED") return base;
     // jti = approval id: however often the agent polls, the approval can be redeemed only once.
     if (await this.ctx.storage.isJtiUsed(row.id)) return { ...base, status: "USED" };
+    // An approval is redeemable for approvalTokenTtlSeconds after the owner's decision, however
+    // often the agent polls: every token issued for it expires at the same moment.
+    const now = this.ctx.clock();
+    const deadline = Date.parse(row.decided_at!) + this.ctx.config.approvalTokenTtlSeconds * 1000;
+    const ttlSeconds = Math.floor((deadline - now.getTime()) / 1000);
+    if (ttlSeconds <= 0) return { ...base, status: "EXPIRED" };
     const issued = await issueApprovalToken({
       key: this.keys.active(),
       issuer: this.ctx.issuer,
@@ -185,8 +191,8 @@ export class ApprovalService {
       assurance: row.assurance!,
       approvalId: row.id,
       ownerId: row.owner_id,
-      ttlSeconds: this.ctx.config.approvalTokenTtlSeconds,
-      now: this.ctx.clock(),
+      ttlSeconds,
+      now,
       jti: row.id,
     });
     return {

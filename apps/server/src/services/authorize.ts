@@ -307,6 +307,8 @@ export class AuthorizeService {
         agentId: agent.agent.id,
         actionHash: hash,
         now,
+        // Issued and checked by this same clock: no skew to tolerate.
+        clockToleranceSeconds: 0,
       });
       return {
         jti: claims.jti,
