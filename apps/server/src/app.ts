@@ -7,6 +7,7 @@ import { bodySizeLimit, headerLimit, ipRateLimit } from "./middleware/limits";
 import { SERVER_VERSION } from "./routes/public/health";
 import { registerRoutes } from "./routes";
 import type { Services } from "./services";
+import { logRequest } from "./util/logger";
 
 /** OpenAPI document metadata. */
 const OPENAPI_INFO = {
@@ -60,13 +61,7 @@ export function createApp(services: Services): OpenAPIHono<AppEnv> {
     c.set("services", services);
     const started = performance.now();
     await next();
-    // Access log at debug level: method, path and status only (no query, headers or body: they may carry secrets).
-    logger.debug("request", {
-      method: c.req.method,
-      path: c.req.path,
-      status: c.res.status,
-      ms: Math.round((performance.now() - started) * 10) / 10,
-    });
+    logRequest(logger, c.req.method, c.req.path, c.res.status, started);
   });
   app.use("*", headerLimit(config.maxHeaderBytes));
   app.use("*", ipRateLimit(services.rateLimits.ip, clock));

@@ -1,9 +1,11 @@
 import { chmodSync, mkdirSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { join, resolve } from "node:path";
-import { createAdaptorServer } from "@hono/node-server";
+import { createServer as createHttpServer } from "node:http";
+import { getRequestListener } from "@hono/node-server";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import { createApp } from "./app";
+import { isDirectAuthorize, serveAuthorize } from "./direct-authorize";
 import { ConfigError, loadConfig, type ServerConfig } from "./config";
 import type { AppEnv } from "./env";
 import { DataFolderLockedError, lockDataFolder } from "./lock";
@@ -138,9 +140,14 @@ export async function createServer(options: ServerOptions): Promise<OpenLeashSer
   const opened = await open(options);
   const { services, config } = opened;
   const app = createApp(services);
-  const http = createAdaptorServer({
-    fetch: app.fetch,
-    serverOptions: { maxHeaderSize: config.maxHeaderBytes * 2 },
+  const viaHono = getRequestListener(app.fetch);
+  // The hot route is served on node:http directly (same checks, see direct-authorize.ts); the rest via Hono.
+  const http = createHttpServer({ maxHeaderSize: config.maxHeaderBytes * 2 }, (req, res) => {
+    if (isDirectAuthorize(req)) {
+      serveAuthorize(services, req, res).catch((err) =>
+        services.context.logger.error("unhandled error", { err: String(err) }),
+      );
+    } else void viaHono(req, res);
   });
   let listening = false;
   const server: OpenLeashServer = {

@@ -33,9 +33,12 @@ export function toProblem(err: ApiError, instance?: string): ProblemDocument {
 /** Writes an {@link ApiError} as `application/problem+json`. */
 export function problemResponse(err: ApiError, instance?: string): Response {
   const headers = new Headers(err.headers);
-  headers.set("content-type", "application/problem+json");
+  headers.set("content-type", PROBLEM_CONTENT_TYPE);
   return new Response(JSON.stringify(toProblem(err, instance)), { status: err.status, headers });
 }
+
+/** Media type of every error answer (RFC 9457 §3). */
+export const PROBLEM_CONTENT_TYPE = "application/problem+json";
 
 /** Turns zod issues into a list that names the field without echoing the submitted value. */
 export function describeZodError(error: ZodError): Array<{ path: string; message: string }> {
@@ -48,23 +51,36 @@ const STATUS_CODES: Record<number, ErrorCode> = {
   431: "HEADERS_TOO_LARGE",
 };
 
+/**
+ * Maps anything thrown while serving a request to the {@link ApiError} it is answered with; internals
+ * are logged, not echoed. Shared by the app's `onError` and the direct authorize path (server.ts).
+ */
+export function toApiError(err: unknown, log: (err: unknown) => void): ApiError {
+  if (err instanceof ApiError) return err;
+  const status = err instanceof Error && "status" in err && typeof err.status === "number" ? err.status : 500;
+  const message = err instanceof Error ? err.message : "";
+  // Hono's JSON validator throws HTTPException(400, "Malformed JSON in request body").
+  if (status === 400 && /json/i.test(message)) return malformedJson();
+  const mapped = STATUS_CODES[status];
+  if (mapped) return new ApiError(mapped);
+  if (status >= 400 && status < 500) return new ApiError("INVALID_REQUEST", "request could not be processed");
+  log(err);
+  return new ApiError("INTERNAL", "internal error");
+}
+
+/** The answer to a body that does not parse as JSON. */
+export function malformedJson(): ApiError {
+  return new ApiError("MALFORMED_JSON", "body is not valid JSON");
+}
+
 /** The app's one `onError`: every thrown error leaves as problem+json, internals are logged not echoed. */
 export function createErrorHandler(log: (err: unknown) => void) {
-  return (err: Error, c: Context): Response => {
-    if (err instanceof ApiError) return problemResponse(err, c.req.path);
-    const status = "status" in err && typeof err.status === "number" ? err.status : 500;
-    // Hono's JSON validator throws HTTPException(400, "Malformed JSON in request body").
-    if (status === 400 && /json/i.test(err.message)) {
-      return problemResponse(new ApiError("MALFORMED_JSON", "body is not valid JSON"), c.req.path);
-    }
-    const mapped = STATUS_CODES[status];
-    if (mapped) return problemResponse(new ApiError(mapped), c.req.path);
-    if (status >= 400 && status < 500) {
-      return problemResponse(new ApiError("INVALID_REQUEST", "request could not be processed"), c.req.path);
-    }
-    log(err);
-    return problemResponse(new ApiError("INTERNAL", "internal error"), c.req.path);
-  };
+  return (err: Error, c: Context): Response => problemResponse(toApiError(err, log), c.req.path);
+}
+
+/** A failed request validation: 400 INVALID_REQUEST naming the offending fields (never their values). */
+export function validationError(error: ZodError): ApiError {
+  return new ApiError("INVALID_REQUEST", "request failed validation", { errors: describeZodError(error) });
 }
 
 /**
@@ -76,10 +92,7 @@ export function validationHook(
   c: Context,
 ): Response | undefined {
   if (result.success) return undefined;
-  return problemResponse(
-    new ApiError("INVALID_REQUEST", "request failed validation", { errors: describeZodError(result.error) }),
-    c.req.path,
-  );
+  return problemResponse(validationError(result.error), c.req.path);
 }
 
 /** 404 for unknown routes, as problem+json. */

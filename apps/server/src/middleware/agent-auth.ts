@@ -1,8 +1,8 @@
-import { OpenLeashTokenError, verifyRequest } from "@openleash/proof-tokens";
+import { type HeadersLike, OpenLeashTokenError, verifyRequest } from "@openleash/proof-tokens";
 import type { Context, MiddlewareHandler } from "hono";
 import { ApiError, ERROR_CATALOGUE, type ErrorCode } from "../errors";
 import type { AgentEnv } from "../env";
-import type { Services } from "../services";
+import type { AgentContext, Services, SignatureInfo } from "../services";
 
 const SIGNATURE_MESSAGES: Partial<Record<ErrorCode, string>> = {
   // One message for an unknown key, a revoked key and a bad signature (PROTOCOL.md §3).
@@ -26,7 +26,7 @@ export function signatureProblem(err: unknown): ApiError {
 }
 
 /** The request parts RFC 9421 §2.2 derives components from, with the body bytes for the digest. */
-export async function signedParts(c: Context) {
+export async function signedParts(c: Context): Promise<SignedParts> {
   const url = c.req.url;
   const q = url.indexOf("?");
   const body =
@@ -42,6 +42,13 @@ export async function signedParts(c: Context) {
   };
 }
 
+const decoder = new TextDecoder();
+
+/** The body as text, decoded as fetch's `Body.text()` does (UTF-8, a leading BOM dropped). */
+export function bodyText(body: Uint8Array): string {
+  return decoder.decode(body);
+}
+
 /**
  * Hands the already-read body to the route's JSON validator through hono's body cache as text
  * (hono's `json()` parses the cached text). Without it hono would re-read the bytes through a new
@@ -49,7 +56,7 @@ export async function signedParts(c: Context) {
  */
 export function primeJsonBody(c: Context, body: Uint8Array): void {
   if (body.length === 0) return;
-  const text = new TextDecoder().decode(body);
+  const text = bodyText(body);
   // hono types the cache entries as Body methods but stores the promises they return.
   (c.req.bodyCache as Record<string, Promise<unknown>>).text = Promise.resolve(text);
 }
@@ -79,41 +86,62 @@ export function checkAgentRate(s: Services, agentId: string): void {
     );
 }
 
+/** The request parts RFC 9421 §2.2 derives components from, with the body bytes. */
+export type SignedParts = {
+  method: string;
+  path: string;
+  query: string;
+  headers: HeadersLike;
+  body: Uint8Array;
+};
+
+/** What a verified request establishes: the active agent and its signature parameters. */
+export type AuthenticatedAgent = { agent: AgentContext; signature: SignatureInfo };
+
 /**
  * RFC 9421 agent authentication. Order matters (STYLE.md "Security hygiene"): the signature is
  * verified before anything is looked up by agent or written; then the agent must be ACTIVE; then
- * the nonce is recorded — unless `deferNonce`, where the route records it inside its own
- * transaction (POST /v1/authorize).
+ * the nonce is recorded — unless `deferNonce`, where the caller records it inside its own
+ * transaction (POST /v1/authorize). Shared by the Hono middleware and the direct authorize path.
  */
+export async function authenticateAgent(
+  s: Services,
+  parts: SignedParts,
+  options: { deferNonce?: boolean } = {},
+): Promise<AuthenticatedAgent> {
+  let agentId: string | null = null;
+  let verified: Awaited<ReturnType<typeof verifyRequest>>;
+  try {
+    verified = await verifyRequest({
+      ...parts,
+      now: s.context.clock(),
+      maxSkewSeconds: s.context.config.signatureMaxSkewSeconds,
+      resolveKey: async (kid) => {
+        const entry = await s.agentCache.resolveKey(kid);
+        agentId = entry?.agentId ?? null;
+        return entry?.key ?? null;
+      },
+    });
+  } catch (err) {
+    throw signatureProblem(err);
+  }
+  const agent = agentId ? await s.agentCache.context(agentId) : null;
+  if (!agent) throw new ApiError("INVALID_SIGNATURE", SIGNATURE_MESSAGES.INVALID_SIGNATURE);
+  if (agent.agent.status !== "ACTIVE") {
+    throw new ApiError("AGENT_INACTIVE", `agent is ${agent.agent.status.toLowerCase()}`);
+  }
+  checkAgentRate(s, agent.agent.id);
+  if (!options.deferNonce) await recordNonceOrThrow(s, verified.keyId, verified.nonce, verified.created);
+  return { agent, signature: { kid: verified.keyId, nonce: verified.nonce, created: verified.created } };
+}
+
+/** The Hono middleware around {@link authenticateAgent}. */
 export function agentAuth(options: { deferNonce?: boolean } = {}): MiddlewareHandler<AgentEnv> {
   return async (c, next) => {
-    const s = c.var.services;
     const parts = await signedParts(c);
-    let agentId: string | null = null;
-    let verified: Awaited<ReturnType<typeof verifyRequest>>;
-    try {
-      verified = await verifyRequest({
-        ...parts,
-        now: s.context.clock(),
-        maxSkewSeconds: s.context.config.signatureMaxSkewSeconds,
-        resolveKey: async (kid) => {
-          const entry = await s.agentCache.resolveKey(kid);
-          agentId = entry?.agentId ?? null;
-          return entry?.key ?? null;
-        },
-      });
-    } catch (err) {
-      throw signatureProblem(err);
-    }
-    const agent = agentId ? await s.agentCache.context(agentId) : null;
-    if (!agent) throw new ApiError("INVALID_SIGNATURE", SIGNATURE_MESSAGES.INVALID_SIGNATURE);
-    if (agent.agent.status !== "ACTIVE") {
-      throw new ApiError("AGENT_INACTIVE", `agent is ${agent.agent.status.toLowerCase()}`);
-    }
-    checkAgentRate(s, agent.agent.id);
-    if (!options.deferNonce) await recordNonceOrThrow(s, verified.keyId, verified.nonce, verified.created);
+    const { agent, signature } = await authenticateAgent(c.var.services, parts, options);
     c.set("agent", agent);
-    c.set("signature", { kid: verified.keyId, nonce: verified.nonce, created: verified.created });
+    c.set("signature", signature);
     primeJsonBody(c, parts.body);
     await next();
   };

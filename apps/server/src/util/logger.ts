@@ -31,3 +31,22 @@ export function createJsonLogger(level: keyof typeof LEVELS = "info"): Logger {
 
 /** A logger that drops everything (tests). */
 export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+
+/**
+ * The debug-level access log line: method, path, status and milliseconds only (no query, headers
+ * or body: they may carry secrets). Shared by the Hono app and the direct authorize path.
+ */
+export function logRequest(
+  logger: Logger,
+  method: string,
+  path: string,
+  status: number,
+  startedMs: number,
+): void {
+  logger.debug("request", {
+    method,
+    path,
+    status,
+    ms: Math.round((performance.now() - startedMs) * 10) / 10,
+  });
+}

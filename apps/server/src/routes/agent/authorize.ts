@@ -3,7 +3,8 @@ import type { AgentEnv } from "../../env";
 import { agentAuth } from "../../middleware/agent-auth";
 import { Action, jsonBody, jsonOk, Obligation, problems } from "../schemas";
 
-const AuthorizeRequest = z
+/** The body schema of POST /v1/authorize (also used by the direct path in server.ts). */
+export const AuthorizeRequest = z
   .object({
     action: Action,
     approval_token: z.string().min(1).max(8192).optional(),
