@@ -10,7 +10,7 @@ import { Agent, request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { importSigningKey, signRequest } from "@openleash/proof-tokens";
-import { cpuMicros, initAgent, rssBytes, startServer } from "./server.mjs";
+import { cpuMicros, initAgent, rssBytes, startServer, threadCpuMicros } from "./server.mjs";
 
 const N = Number(process.env.BENCH_REQUESTS ?? 2000);
 const PHASES = [
@@ -94,6 +94,7 @@ async function drive(server, requests, concurrency) {
   let allow = 0;
   let other = 0;
   const cpu0 = cpuMicros(server.pid);
+  const threads0 = threadCpuMicros(server.pid);
   const t0 = performance.now();
   const worker = async () => {
     while (next < requests.length) {
@@ -108,6 +109,11 @@ async function drive(server, requests, concurrency) {
   await Promise.all(Array.from({ length: concurrency }, worker));
   const wallMs = performance.now() - t0;
   const cpu1 = cpuMicros(server.pid);
+  const threads1 = threadCpuMicros(server.pid);
+  const perThread = {};
+  for (const [name, us] of Object.entries(threads1)) {
+    perThread[name] = Math.round((us - (threads0[name] ?? 0)) / requests.length);
+  }
   const cpuUs = cpu1.user + cpu1.system - cpu0.user - cpu0.system;
   const systemUs = cpu1.system - cpu0.system;
   agent.destroy();
@@ -121,6 +127,7 @@ async function drive(server, requests, concurrency) {
     p99: pct(99),
     cpuUsPerReq: cpuUs / requests.length,
     systemShare: systemUs / cpuUs,
+    perThread,
   };
 }
 
@@ -138,7 +145,7 @@ function areaOf(url) {
 const monoMicros = () => Number(process.hrtime.bigint() / 1000n);
 
 /** Self time per area and per function, counting only samples taken in [fromUs, toUs]. */
-function hotSpots(dir, fromUs, toUs, requests, top = 15) {
+function hotSpots(dir, fromUs, toUs, requests, top = Number(process.env.BENCH_PROF_TOP ?? 15)) {
   const file = readdirSync(dir).find((f) => f.endsWith(".cpuprofile"));
   const p = JSON.parse(readFileSync(join(dir, file), "utf8"));
   const byId = new Map(p.nodes.map((n) => [n.id, n]));
@@ -189,6 +196,11 @@ try {
       `${phase.name.padEnd(4)} ${String(r.requests).padStart(5)} req  ${r.rps.toFixed(0).padStart(6)} req/s  ` +
         `p50 ${r.p50.toFixed(2)} ms  p99 ${r.p99.toFixed(2)} ms  server CPU ${r.cpuUsPerReq.toFixed(0)} µs/req (${(100 * r.systemShare).toFixed(0)}% kernel)`,
     );
+    const threads = Object.entries(r.perThread)
+      .sort((a, b) => b[1] - a[1])
+      .map(([name, us]) => `${name} ${us}`)
+      .join(", ");
+    console.log(`     µs/req by thread: ${threads}`);
   }
 } finally {
   measured.to = monoMicros();
@@ -232,6 +244,7 @@ console.log(
     server_cpu_us_per_req_c8: round(c8.cpuUsPerReq, 0),
     server_cpu_us_per_req_c64: round(results.c64.cpuUsPerReq, 0),
     server_kernel_share_c8: round(c8.systemShare),
+    server_main_thread_us_per_req_c8: c8.perThread.main ?? null,
     raw_sign_us: round(raw.signUs, 1),
     raw_verify_us: round(raw.verifyUs, 1),
     cpu_per_req_over_raw: round(c8.cpuUsPerReq / raw.totalUs),

@@ -1,7 +1,7 @@
 // Helpers of bench/authorize/run.mjs: the real `openleash start` process, its CPU time and RSS
 // from /proc, and `openleash init` for the owner/agent/policy.
 import { execFileSync, spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 export const BIN = fileURLToPath(new URL("../../apps/cli/dist/bin.js", import.meta.url));
@@ -23,6 +23,37 @@ export function cpuMicros(pid) {
   const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
   const toUs = (ticks) => (Number(ticks) / ticksPerSecond) * 1e6;
   return { user: toUs(fields[11]), system: toUs(fields[12]) };
+}
+
+/**
+ * CPU time per thread group of a process in microseconds (user + kernel), keyed by the thread's
+ * name from /proc/<pid>/task/<tid>/stat: the main thread is named after the process ("node"),
+ * libuv's thread pool "libuv-worker", V8's helpers (GC, compiler) "V8 DefaultWorke…".
+ */
+export function threadCpuMicros(pid) {
+  const out = {};
+  let tids = [];
+  try {
+    tids = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return out;
+  }
+  for (const tid of tids) {
+    let stat;
+    try {
+      stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, "utf8");
+    } catch {
+      continue; // the thread ended meanwhile
+    }
+    const name =
+      String(tid) === String(pid)
+        ? "main"
+        : `${stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"))}${process.env.BENCH_TIDS ? `#${tid}` : ""}`;
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    const us = ((Number(fields[11]) + Number(fields[12])) / ticksPerSecond) * 1e6;
+    out[name] = (out[name] ?? 0) + us;
+  }
+  return out;
 }
 
 /** Resident set size in bytes from /proc/<pid>/status. */

@@ -76,8 +76,10 @@ function readBody(req: IncomingMessage, maxBytes: number, counted: boolean): Pro
     });
     req.once("end", () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
     req.once("error", reject);
-    // A client that goes away mid-body: rejecting after "end" already resolved is a no-op.
-    req.once("close", () => reject(new Error("request closed before its body was complete")));
+    req.once("close", () => {
+      // Node closes every request once answered; only one closed before its end is an error.
+      if (!req.complete) reject(new Error("request closed before its body was complete"));
+    });
   });
 }
 

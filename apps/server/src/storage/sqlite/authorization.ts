@@ -16,6 +16,16 @@ class LimitExceeded extends Error {
 
 class JtiUsed extends Error {}
 
+/** True when {@link AuthorizationStatements.commit} will write nothing but the nonce. */
+function writesOnlyNonce(c: AuthorizationCommit): boolean {
+  const d = c.decision.decision;
+  return (
+    !c.approvalJti &&
+    (d !== "ALLOW" || c.charges.length === 0) &&
+    (!c.approvalRequest || d === "ALLOW" || d === "DENY")
+  );
+}
+
 /**
  * The hot-path writes of one authorization, with prepared statements. Everything happens in ONE
  * SQLite transaction: better-sqlite3 runs it synchronously, so nothing interleaves between the
@@ -75,7 +85,7 @@ export class AuthorizationStatements {
         );
       }
     });
-    const tx = db.transaction((c: AuthorizationCommit): AuthorizationCommitResult => {
+    const body = (c: AuthorizationCommit): AuthorizationCommitResult => {
       if (this.insertNonce.run(c.nonce.kid, c.nonce.nonce, c.nonce.expiresAtMs).changes === 0) {
         return { ok: false, code: "NONCE_REPLAY" };
       }
@@ -101,8 +111,11 @@ export class AuthorizationStatements {
         this.insertApproval.run(approvalToParams(c.approvalRequest));
       }
       return { ok: true, decision, limitExceeded };
-    });
+    };
+    const tx = db.transaction(body);
     this.commit = (c) => {
+      // A commit that writes only its nonce is one statement, atomic on its own: no SAVEPOINT needed.
+      if (writesOnlyNonce(c)) return body(c);
       try {
         return tx(c);
       } catch (err) {
