@@ -71,8 +71,12 @@ export function createApp(services: Services): OpenAPIHono<AppEnv> {
   app.use("*", (c, next) => (POLICY_PATH.test(c.req.path) ? policyBodies(c, next) : smallBodies(c, next)));
   declareSecurity(app);
   registerRoutes(app);
-  const doc = JSON.stringify(app.getOpenAPI31Document(OPENAPI_INFO));
-  app.get("/openapi.json", (c) => c.body(doc, 200, { "content-type": "application/json" }));
+  // Generated on first request, not at start: it takes tens of milliseconds of a cold start.
+  let doc: string | null = null;
+  app.get("/openapi.json", (c) => {
+    doc ??= JSON.stringify(app.getOpenAPI31Document(OPENAPI_INFO));
+    return c.body(doc, 200, { "content-type": "application/json" });
+  });
   app.get("/reference", Scalar({ url: "/openapi.json", pageTitle: "OpenLeash API reference" }));
   app.get("/llms.txt", (c) => c.body(llmsGuide, 200, { "content-type": "text/markdown; charset=utf-8" }));
   return app;

@@ -1,4 +1,4 @@
-import { timestampFromDate } from "@bufbuild/protobuf/wkt";
+import { celTimestamp } from "./cel";
 import type { ActivationSource } from "./limits";
 import type { EvaluateOptions, EvaluationInput, TraceStep } from "./types";
 
@@ -61,7 +61,7 @@ class Activation {
   }
 
   get now(): unknown {
-    this.timestamp ??= timestampFromDate(this.date);
+    this.timestamp ??= celTimestamp(this.date);
     return this.timestamp;
   }
 }

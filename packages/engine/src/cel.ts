@@ -1,5 +1,4 @@
-import { celEnv, isCelError, parse, plan } from "@bufbuild/cel";
-import { strings } from "@bufbuild/cel/ext";
+import { createRequire } from "node:module";
 import { checkExpr, type Expr, measureExpr } from "./cel-check";
 import { compileFast } from "./cel-fast";
 
@@ -29,11 +28,39 @@ export interface CompiledExpression {
   expr: Expr;
 }
 
+type CelLib = typeof import("@bufbuild/cel");
+type CelRuntime = { lib: CelLib; env: ReturnType<CelLib["celEnv"]> };
+
+// @bufbuild/cel and @bufbuild/protobuf take ~100 ms to load (descriptor registries), most of a
+// server's cold start, and policies without CEL conditions never need them. They are loaded on
+// first use, synchronously (compile is sync) from their CommonJS builds; every use in this package
+// goes through here, so there is one copy of each (no ESM/CJS mix of CEL values).
+const load = createRequire(import.meta.url);
+let runtime: CelRuntime | null = null;
+
 /**
- * The CEL environment shared by all policies: the standard library, the strings extension, and
- * the built-in RE2 (linear-time matching, so `matches` cannot backtrack catastrophically).
+ * The CEL library and the environment shared by all policies: the standard library, the strings
+ * extension, and the built-in RE2 (linear-time matching, so `matches` cannot backtrack catastrophically).
  */
-const env = celEnv({ funcs: strings });
+export function celRuntime(): CelRuntime {
+  if (!runtime) {
+    const lib = load("@bufbuild/cel") as CelLib;
+    const { strings } = load("@bufbuild/cel/ext") as typeof import("@bufbuild/cel/ext");
+    runtime = { lib, env: lib.celEnv({ funcs: strings }) };
+  }
+  return runtime;
+}
+
+/** `google.protobuf.Timestamp` for CEL's `now`, from the same protobuf runtime CEL uses. */
+export function celTimestamp(date: Date): unknown {
+  celRuntime();
+  return (load("@bufbuild/protobuf/wkt") as typeof import("@bufbuild/protobuf/wkt")).timestampFromDate(date);
+}
+
+/** Parses CEL source (throws CEL's syntax error). */
+export function parseCel(text: string): ReturnType<CelLib["parse"]> {
+  return celRuntime().lib.parse(text);
+}
 
 /** Deepest bracket nesting outside string literals: a linear scan before the recursive parser. */
 function nestingDepth(text: string): { depth: number; offset: number } {
@@ -70,9 +97,9 @@ export function analyzeExpression(
     const message = `expression nests deeper than ${EXPRESSION_LIMITS.maxNesting} brackets`;
     return { expr: null, problems: [{ kind: "syntax", message, offset: nesting.offset }] };
   }
-  let parsed: ReturnType<typeof parse>;
+  let parsed: ReturnType<CelLib["parse"]>;
   try {
-    parsed = parse(text);
+    parsed = parseCel(text);
   } catch (err) {
     const e = err as { rawMessage?: string; message?: string; location?: { start?: { offset?: number } } };
     const message = e.rawMessage ?? String(e.message ?? err);
@@ -102,7 +129,8 @@ export function analyzeExpression(
 
 /** Plans an already analysed tree. */
 export function planExpression(text: string, expr: Expr, useFastPath = true): CompiledExpression {
-  const full = plan(env, expr) as (vars: Record<string, unknown>) => unknown;
+  const { lib, env } = celRuntime();
+  const full = lib.plan(env, expr) as (vars: Record<string, unknown>) => unknown;
   const fast = useFastPath ? compileFast(expr) : null;
   if (!fast) return { text, expr, run: full };
   // Booleans from the fast path are final; anything else (an error, an unusual value, DEFER)
@@ -116,5 +144,6 @@ export function planExpression(text: string, expr: Expr, useFastPath = true): Co
 
 /** Whether a value returned by `run` is a CEL evaluation error. */
 export function isEvalError(value: unknown): value is Error {
-  return isCelError(value);
+  // Before CEL is loaded no CEL value, hence no CEL error, can exist.
+  return runtime?.lib.isCelError(value) === true;
 }

@@ -1,5 +1,4 @@
-import { parse } from "@bufbuild/cel";
-import { isEvalError, planExpression } from "./cel";
+import { isEvalError, parseCel, planExpression } from "./cel";
 import type { Expr } from "./cel-check";
 import type { CompiledRule } from "./compile";
 import { getPath } from "./paths";
@@ -67,7 +66,7 @@ export function explainCondition(rule: CompiledRule, vars: Record<string, unknow
   if (!rule.when) return "no condition";
   if (!rule.conjuncts) {
     // Re-parse for source positions (explain only), then cut the text at each conjunct.
-    const parsed = parse(rule.when.text);
+    const parsed = parseCel(rule.when.text);
     const parts: Expr[] = [];
     conjuncts(parsed.expr, parts);
     const positions = parsed.sourceInfo?.positions ?? {};
