@@ -125,6 +125,31 @@ describe("direct authorize path answers exactly as the Hono route", () => {
     await expectSameRefusal(init, 413, "PAYLOAD_TOO_LARGE");
   });
 
+  it("a chunked body (no Content-Length) is counted: over the limit 413, under it decided", async () => {
+    const chunked = (init: Init): RequestInit => {
+      const bytes = new TextEncoder().encode(init.body);
+      const body = new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(bytes.subarray(0, 100));
+          controller.enqueue(bytes.subarray(100));
+          controller.close();
+        },
+      });
+      return { method: init.method, headers: init.headers, body, duplex: "half" } as RequestInit;
+    };
+    const big = await t.signed(agent, "POST", "/v1/authorize", {
+      action: purchase(100, { note: "x".repeat(10_000) }),
+    });
+    const before = t.snapshot();
+    const direct = await read(await fetch(`${url}/v1/authorize`, chunked(big)));
+    const hono = await read(await t.app.request("/v1/authorize", chunked(big)));
+    expect(direct).toEqual(hono);
+    expect(direct.json).toMatchObject({ status: 413, code: "PAYLOAD_TOO_LARGE" });
+    expect(t.snapshot()).toEqual(before);
+    const small = await t.signed(agent, "POST", "/v1/authorize", { action: purchase(100) });
+    expect((await read(await fetch(`${url}/v1/authorize`, chunked(small)))).json?.decision).toBe("ALLOW");
+  });
+
   it("headers over the limit: 431 both ways", async () => {
     const init = await t.signed(agent, "POST", "/v1/authorize", { action: purchase(100) });
     const big = {
