@@ -3,6 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { AuditLog } from "@openleash/audit";
+import { captureIO } from "../testing/capture-io";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type CommandIO, UsageError } from "../command";
 import { auditCommand } from "./audit";
@@ -11,19 +12,7 @@ let data: string;
 let jwksFile: string;
 
 function io(extra: Partial<CommandIO & { signal: AbortSignal }> = {}) {
-  const out = { stdout: "", stderr: "" };
-  const value: CommandIO & { signal?: AbortSignal } = {
-    stdout: (t) => {
-      out.stdout += t;
-    },
-    stderr: (t) => {
-      out.stderr += t;
-    },
-    cwd: data,
-    env: {},
-    ...extra,
-  };
-  return { io: value, out };
+  return captureIO(data, extra);
 }
 
 beforeEach(async () => {

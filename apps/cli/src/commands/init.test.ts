@@ -3,25 +3,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { verifyAuditLog } from "@openleash/audit";
 import { openDataFolder } from "@openleash/server";
+import { captureIO } from "../testing/capture-io";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { CommandIO } from "../command";
 import { main } from "../main";
 
 let dir: string;
 
 function io() {
-  const out = { stdout: "", stderr: "" };
-  const value: CommandIO = {
-    stdout: (t) => {
-      out.stdout += t;
-    },
-    stderr: (t) => {
-      out.stderr += t;
-    },
-    cwd: dir,
-    env: {},
-  };
-  return { io: value, out };
+  return captureIO(dir);
 }
 
 beforeEach(async () => {

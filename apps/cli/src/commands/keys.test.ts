@@ -2,26 +2,15 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { queryAuditLog } from "@openleash/audit";
+import { captureIO } from "../testing/capture-io";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { CommandIO } from "../command";
 import { main } from "../main";
 import { describeKeys } from "./keys";
 
 let dir: string;
 
 function io() {
-  const out = { stdout: "", stderr: "" };
-  const value: CommandIO = {
-    stdout: (t) => {
-      out.stdout += t;
-    },
-    stderr: (t) => {
-      out.stderr += t;
-    },
-    cwd: dir,
-    env: {},
-  };
-  return { io: value, out };
+  return captureIO(dir);
 }
 
 beforeEach(async () => {

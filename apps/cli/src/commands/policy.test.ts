@@ -2,8 +2,8 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { captureIO } from "../testing/capture-io";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { CommandIO } from "../command";
 import { main } from "../main";
 
 const templates = join(
@@ -13,18 +13,7 @@ const templates = join(
 let dir: string;
 
 function capture() {
-  const out = { stdout: "", stderr: "" };
-  const io: CommandIO = {
-    stdout: (t) => {
-      out.stdout += t;
-    },
-    stderr: (t) => {
-      out.stderr += t;
-    },
-    cwd: dir,
-    env: {},
-  };
-  return { io, out };
+  return captureIO(dir);
 }
 
 async function cli(...argv: string[]) {

@@ -1,8 +1,8 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { captureIO } from "../testing/capture-io";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { CommandIO } from "../command";
 import { main } from "../main";
 import { createCliLogger } from "./start-log";
 import { startBanner } from "./start";
@@ -10,19 +10,7 @@ import { startBanner } from "./start";
 let dir: string;
 
 function io(signal?: AbortSignal) {
-  const out = { stdout: "", stderr: "" };
-  const value: CommandIO & { signal?: AbortSignal } = {
-    stdout: (t) => {
-      out.stdout += t;
-    },
-    stderr: (t) => {
-      out.stderr += t;
-    },
-    cwd: dir,
-    env: {},
-    ...(signal ? { signal } : {}),
-  };
-  return { io: value, out };
+  return captureIO(dir, signal ? { signal } : {});
 }
 
 async function until(check: () => boolean): Promise<void> {
