@@ -112,7 +112,8 @@ async function open(options: ServerOptions): Promise<Opened> {
     };
     const services = await createServices(ctx, keys);
     const adminToken = await services.owners.bootstrapAdmin();
-    if (adminToken) logger.warn("created the admin credential; it is shown once (bootstrap.adminToken)");
+    if (adminToken)
+      logger.warn("created the admin credential: it is handed out this once and stored only as a hash");
     const timer = setInterval(() => {
       storage
         .pruneExpired(clock().getTime())
