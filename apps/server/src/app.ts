@@ -3,6 +3,7 @@ import { Scalar } from "@scalar/hono-api-reference";
 import type { AppEnv } from "./env";
 import { createErrorHandler, notFoundHandler, validationHook } from "./errors";
 import llmsGuide from "./llms.md";
+import { corsMiddleware } from "./middleware/cors";
 import { bodySizeLimit, headerLimit, ipRateLimit } from "./middleware/limits";
 import { SERVER_VERSION } from "./routes/public/health";
 import { registerRoutes } from "./routes";
@@ -49,8 +50,9 @@ export function buildOpenApiDocument(): Record<string, unknown> {
 const POLICY_PATH = /^\/v1\/owner\/policies(\/|$)/;
 
 /**
- * Builds the Hono app over a service layer: limits first (headers, per-IP rate, body size), then
- * the OpenAPI routes with their own auth middleware, one error handler, one validation hook.
+ * Builds the Hono app over a service layer: CORS when configured, then limits (headers, per-IP
+ * rate, body size), then the OpenAPI routes with their own auth middleware, one error handler,
+ * one validation hook.
  */
 export function createApp(services: Services): OpenAPIHono<AppEnv> {
   const { config, clock, logger } = services.context;
@@ -63,6 +65,9 @@ export function createApp(services: Services): OpenAPIHono<AppEnv> {
     await next();
     logRequest(logger, c.req.method, c.req.path, c.res.status, started);
   });
+  // Before the limits, so that their 429/431/413 answers are readable by an allowed browser page too.
+  const cors = corsMiddleware(config.corsOrigins);
+  if (cors) app.use("*", cors);
   app.use("*", headerLimit(config.maxHeaderBytes));
   app.use("*", ipRateLimit(services.rateLimits.ip, clock));
   const smallBodies = bodySizeLimit(config.maxBodyBytes);

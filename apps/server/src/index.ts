@@ -22,6 +22,7 @@ export {
   type AgentContext,
   AuditService,
   createServices,
+  type InstanceKeyInfo,
   InstanceKeys,
   type ServiceContext,
   type Services,

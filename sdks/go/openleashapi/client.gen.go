@@ -386,6 +386,87 @@ func (e HealthStatus) Valid() bool {
 	}
 }
 
+// Defines values for InstanceKeyStatus.
+const (
+	Active  InstanceKeyStatus = "active"
+	Next    InstanceKeyStatus = "next"
+	Retired InstanceKeyStatus = "retired"
+)
+
+// Valid indicates whether the value is a known member of the InstanceKeyStatus enum.
+func (e InstanceKeyStatus) Valid() bool {
+	switch e {
+	case Active:
+		return true
+	case Next:
+		return true
+	case Retired:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for InstancePublicJwkAlg.
+const (
+	EdDSA InstancePublicJwkAlg = "EdDSA"
+)
+
+// Valid indicates whether the value is a known member of the InstancePublicJwkAlg enum.
+func (e InstancePublicJwkAlg) Valid() bool {
+	switch e {
+	case EdDSA:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for InstancePublicJwkCrv.
+const (
+	InstancePublicJwkCrvEd25519 InstancePublicJwkCrv = "Ed25519"
+)
+
+// Valid indicates whether the value is a known member of the InstancePublicJwkCrv enum.
+func (e InstancePublicJwkCrv) Valid() bool {
+	switch e {
+	case InstancePublicJwkCrvEd25519:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for InstancePublicJwkKty.
+const (
+	InstancePublicJwkKtyOKP InstancePublicJwkKty = "OKP"
+)
+
+// Valid indicates whether the value is a known member of the InstancePublicJwkKty enum.
+func (e InstancePublicJwkKty) Valid() bool {
+	switch e {
+	case InstancePublicJwkKtyOKP:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for InstancePublicJwkUse.
+const (
+	Sig InstancePublicJwkUse = "sig"
+)
+
+// Valid indicates whether the value is a known member of the InstancePublicJwkUse enum.
+func (e InstancePublicJwkUse) Valid() bool {
+	switch e {
+	case Sig:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for OwnerType.
 const (
 	OwnerTypeOrg  OwnerType = "org"
@@ -442,13 +523,13 @@ func (e PublicJwkCrv) Valid() bool {
 
 // Defines values for PublicJwkKty.
 const (
-	OKP PublicJwkKty = "OKP"
+	PublicJwkKtyOKP PublicJwkKty = "OKP"
 )
 
 // Valid indicates whether the value is a known member of the PublicJwkKty enum.
 func (e PublicJwkKty) Valid() bool {
 	switch e {
-	case OKP:
+	case PublicJwkKtyOKP:
 		return true
 	default:
 		return false
@@ -961,6 +1042,53 @@ type Health struct {
 
 // HealthStatus defines model for Health.Status.
 type HealthStatus string
+
+// InstanceKey defines model for InstanceKey.
+type InstanceKey struct {
+	ActivatedAt *string `json:"activated_at"`
+	CreatedAt   string  `json:"created_at"`
+
+	// Kid RFC 7638 JWK thumbprint
+	Kid       string            `json:"kid"`
+	PublicJwk InstancePublicJwk `json:"public_jwk"`
+
+	// PublishUntil Retired keys: when the last token it may have signed expires
+	PublishUntil *string `json:"publish_until"`
+	RetiredAt    *string `json:"retired_at"`
+
+	// Status active: signs now; next: published ahead of use; retired: no longer signs, still published for verification until publish_until
+	Status InstanceKeyStatus `json:"status"`
+}
+
+// InstanceKeyStatus active: signs now; next: published ahead of use; retired: no longer signs, still published for verification until publish_until
+type InstanceKeyStatus string
+
+// InstanceKeyList defines model for InstanceKeyList.
+type InstanceKeyList struct {
+	Keys []InstanceKey `json:"keys"`
+}
+
+// InstancePublicJwk defines model for InstancePublicJwk.
+type InstancePublicJwk struct {
+	Alg InstancePublicJwkAlg `json:"alg"`
+	Crv InstancePublicJwkCrv `json:"crv"`
+	Kid string               `json:"kid"`
+	Kty InstancePublicJwkKty `json:"kty"`
+	Use InstancePublicJwkUse `json:"use"`
+	X   string               `json:"x"`
+}
+
+// InstancePublicJwkAlg defines model for InstancePublicJwk.Alg.
+type InstancePublicJwkAlg string
+
+// InstancePublicJwkCrv defines model for InstancePublicJwk.Crv.
+type InstancePublicJwkCrv string
+
+// InstancePublicJwkKty defines model for InstancePublicJwk.Kty.
+type InstancePublicJwkKty string
+
+// InstancePublicJwkUse defines model for InstancePublicJwk.Use.
+type InstancePublicJwkUse string
 
 // Invite defines model for Invite.
 type Invite struct {
@@ -1541,6 +1669,11 @@ type ClientInterface interface {
 	// Corresponds with GET /v1/admin/audit (the `GetV1AdminAudit` operationId).
 	GetV1AdminAudit(ctx context.Context, params *GetV1AdminAuditParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// GetV1AdminKeys List the instance signing keys with their status (active, next, retired) and dates
+	//
+	// Corresponds with GET /v1/admin/keys (the `GetV1AdminKeys` operationId).
+	GetV1AdminKeys(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// PostV1AdminKeysRotate Rotate the instance signing key (the old key stays published until its tokens expire)
 	//
 	// Corresponds with POST /v1/admin/keys/rotate (the `PostV1AdminKeysRotate` operationId).
@@ -1930,6 +2063,21 @@ func (c *Client) GetWellKnownOpenleash(ctx context.Context, reqEditors ...Reques
 // Corresponds with GET /v1/admin/audit (the `GetV1AdminAudit` operationId).
 func (c *Client) GetV1AdminAudit(ctx context.Context, params *GetV1AdminAuditParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetV1AdminAuditRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetV1AdminKeys List the instance signing keys with their status (active, next, retired) and dates
+//
+// Corresponds with GET /v1/admin/keys (the `GetV1AdminKeys` operationId).
+func (c *Client) GetV1AdminKeys(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetV1AdminKeysRequest(c.Server)
 	if err != nil {
 		return nil, err
 	}
@@ -3057,6 +3205,33 @@ func NewGetV1AdminAuditRequest(server string, params *GetV1AdminAuditParams) (*h
 			rawQueryFragments = append(rawQueryFragments, encoded)
 		}
 		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGetV1AdminKeysRequest constructs an http.Request for the GetV1AdminKeys method
+func NewGetV1AdminKeysRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/v1/admin/keys")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
@@ -4843,6 +5018,13 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /v1/admin/audit (the `GetV1AdminAudit` operationId).
 	GetV1AdminAuditWithResponse(ctx context.Context, params *GetV1AdminAuditParams, reqEditors ...RequestEditorFn) (*GetV1AdminAuditResponse, error)
 
+	// GetV1AdminKeysWithResponse List the instance signing keys with their status (active, next, retired) and dates
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /v1/admin/keys (the `GetV1AdminKeys` operationId).
+	GetV1AdminKeysWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetV1AdminKeysResponse, error)
+
 	// PostV1AdminKeysRotateWithResponse Rotate the instance signing key (the old key stays published until its tokens expire)
 	//
 	// Returns a wrapper object for the known response body format(s).
@@ -5382,6 +5564,54 @@ func (r GetV1AdminAuditResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r GetV1AdminAuditResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type GetV1AdminKeysResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *InstanceKeyList
+	// ApplicationproblemJSON401 the response for an HTTP 401 `application/problem+json` response
+	ApplicationproblemJSON401 *Problem
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetV1AdminKeysResponse) GetJSON200() *InstanceKeyList {
+	return r.JSON200
+}
+
+// GetApplicationproblemJSON401 returns the response for an HTTP 401 `application/problem+json` response
+func (r GetV1AdminKeysResponse) GetApplicationproblemJSON401() *Problem {
+	return r.ApplicationproblemJSON401
+}
+
+// GetBody returns the raw response body bytes
+func (r GetV1AdminKeysResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetV1AdminKeysResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetV1AdminKeysResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetV1AdminKeysResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -7887,6 +8117,19 @@ func (c *ClientWithResponses) GetV1AdminAuditWithResponse(ctx context.Context, p
 	return ParseGetV1AdminAuditResponse(rsp)
 }
 
+// GetV1AdminKeysWithResponse List the instance signing keys with their status (active, next, retired) and dates
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /v1/admin/keys (the `GetV1AdminKeys` operationId).
+func (c *ClientWithResponses) GetV1AdminKeysWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetV1AdminKeysResponse, error) {
+	rsp, err := c.GetV1AdminKeys(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetV1AdminKeysResponse(rsp)
+}
+
 // PostV1AdminKeysRotateWithResponse Rotate the instance signing key (the old key stays published until its tokens expire)
 //
 // Returns a wrapper object for the known response body format(s).
@@ -8715,6 +8958,39 @@ func ParseGetV1AdminAuditResponse(rsp *http.Response) (*GetV1AdminAuditResponse,
 			return nil, err
 		}
 		response.ApplicationproblemJSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Problem
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationproblemJSON401 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseGetV1AdminKeysResponse parses an HTTP response from a GetV1AdminKeysWithResponse call
+func ParseGetV1AdminKeysResponse(rsp *http.Response) (*GetV1AdminKeysResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetV1AdminKeysResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest InstanceKeyList
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest Problem

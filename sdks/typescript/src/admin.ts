@@ -1,5 +1,5 @@
 import { type ClientOptions, createApiClient, type OpenLeashApiClient, unwrap } from "./http";
-import type { AuditPage, CreatedOwner, Owner } from "./types";
+import type { AuditPage, CreatedOwner, InstanceKey, Owner } from "./types";
 import type { AuditQuery } from "./owner";
 
 /** Options of {@link OpenLeashAdmin}. */
@@ -9,7 +9,7 @@ export interface OpenLeashAdminOptions extends ClientOptions {
 }
 
 /**
- * The admin API (`Authorization: Bearer <admin token>`): owners, instance key rotation, the whole
+ * The admin API (`Authorization: Bearer <admin token>`): owners, instance keys and rotation, the whole
  * audit log.
  *
  * @example
@@ -32,6 +32,13 @@ export class OpenLeashAdmin {
   /** Every owner of the instance. */
   async listOwners(): Promise<Owner[]> {
     return unwrap(await this.api.GET("/v1/admin/owners")).owners;
+  }
+  /**
+   * The instance signing keys, active first: `active` signs, `next` is published ahead of use,
+   * `retired` still verifies until `publish_until`. Public keys only.
+   */
+  async listInstanceKeys(): Promise<InstanceKey[]> {
+    return unwrap(await this.api.GET("/v1/admin/keys")).keys;
   }
   /** Rotates the instance signing key; the previous key stays in the JWKS until its tokens expire. */
   async rotateKeys(): Promise<{ active_kid: string; jwks: { keys: object[] } }> {

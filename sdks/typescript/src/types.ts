@@ -64,6 +64,8 @@ export type CreatedOwner = Schemas["CreatedOwner"];
 export type ApiToken = Schemas["ApiToken"];
 /** A new owner API token: `api_token` is shown once. */
 export type CreatedApiToken = Schemas["CreatedApiToken"];
+/** An instance signing key with its status (active, next, retired) and dates (`GET /v1/admin/keys`). */
+export type InstanceKey = Schemas["InstanceKey"];
 /** A JWK Set (RFC 7517) as served at `/.well-known/jwks.json`. */
 export type JwksDocument = Schemas["Jwks"];
 /** The discovery document at `/.well-known/openleash`. */

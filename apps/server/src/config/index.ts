@@ -68,10 +68,39 @@ export const serverConfigSchema = z
     sqliteSynchronous: z.enum(["NORMAL", "FULL"]).default("NORMAL"),
     /** Other OpenLeash instances whose proofs are accepted in `presented_proofs` (issuer → JWKS URL). */
     trustedIssuers: z.array(z.object({ issuer: z.string().url(), jwksUri: z.string().url() })).default([]),
+    /**
+     * Browser origins allowed to call the API cross-origin (CORS, Fetch standard). Empty: no CORS
+     * headers at all (same-origin only). Exact serialized origins (`https://app.example`); `*` allows
+     * any origin and must be the only entry.
+     */
+    corsOrigins: z
+      .array(
+        z.string().refine((o) => o === "*" || isSerializedOrigin(o), {
+          message:
+            'each entry must be an origin like "https://app.example" (scheme, host, optional port; no path) or "*"',
+        }),
+      )
+      .refine((list) => !list.includes("*") || list.length === 1, {
+        message: '"*" allows every origin and must be the only entry',
+      })
+      .default([]),
     /** Minimum level written by the default logger. */
     logLevel: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   })
   .strict();
+
+/**
+ * Whether `value` is exactly what a browser sends in `Origin` for an http(s) page: scheme, host and
+ * a non-default port, lower case, no path (RFC 6454 §6.2, the ASCII serialization).
+ */
+function isSerializedOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === "https:" || url.protocol === "http:") && url.origin === value;
+  } catch {
+    return false;
+  }
+}
 
 /** The resolved server configuration. */
 export type ServerConfig = z.output<typeof serverConfigSchema>;
@@ -88,7 +117,7 @@ export class ConfigError extends Error {
   }
 }
 
-type EnvSpec = { key: keyof ServerConfig; kind: "string" | "int" | "json" };
+type EnvSpec = { key: keyof ServerConfig; kind: "string" | "int" | "json" | "list" };
 
 /** Environment variables read by {@link loadConfig}, in the order the README lists them. */
 export const CONFIG_ENV: Record<string, EnvSpec> = {
@@ -112,6 +141,7 @@ export const CONFIG_ENV: Record<string, EnvSpec> = {
   OPENLEASH_AUDIT_MAX_FILE_BYTES: { key: "auditMaxFileBytes", kind: "int" },
   OPENLEASH_SQLITE_SYNCHRONOUS: { key: "sqliteSynchronous", kind: "string" },
   OPENLEASH_TRUSTED_ISSUERS: { key: "trustedIssuers", kind: "json" },
+  OPENLEASH_CORS_ORIGINS: { key: "corsOrigins", kind: "list" },
   OPENLEASH_LOG_LEVEL: { key: "logLevel", kind: "string" },
 };
 
@@ -131,7 +161,13 @@ function fromEnv(env: Record<string, string | undefined>): Record<string, unknow
     const raw = env[name];
     if (raw === undefined || raw === "") continue;
     if (spec.kind === "string") out[spec.key] = raw;
-    else if (spec.kind === "int") {
+    else if (spec.kind === "list") {
+      // Comma-separated; blanks around entries are ignored ("https://a.example, https://b.example").
+      out[spec.key] = raw
+        .split(",")
+        .map((v) => v.trim())
+        .filter((v) => v !== "");
+    } else if (spec.kind === "int") {
       if (!/^-?\d+$/.test(raw.trim())) throw new ConfigError(`${name} must be an integer`, spec.key);
       out[spec.key] = Number(raw);
     } else {

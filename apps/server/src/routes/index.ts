@@ -1,6 +1,7 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../env";
 import { adminAudit, adminAuditRoute } from "./admin/audit";
+import { listInstanceKeys, listInstanceKeysRoute } from "./admin/keys-list";
 import { rotateKeys, rotateKeysRoute } from "./admin/keys-rotate";
 import { createOwner, createOwnerRoute } from "./admin/owners-create";
 import { listOwners, listOwnersRoute } from "./admin/owners-list";
@@ -102,6 +103,7 @@ export function registerRoutes(app: OpenAPIHono<AppEnv>): void {
 
   app.openapi(secured(createOwnerRoute, "adminToken"), createOwner);
   app.openapi(secured(listOwnersRoute, "adminToken"), listOwners);
+  app.openapi(secured(listInstanceKeysRoute, "adminToken"), listInstanceKeys);
   app.openapi(secured(rotateKeysRoute, "adminToken"), rotateKeys);
   app.openapi(secured(adminAuditRoute, "adminToken"), adminAudit);
 }

@@ -58,6 +58,7 @@ export type { AgentContext } from "./agent-cache";
 export type { AgentApprovalView } from "./approvals";
 export type { AuthorizeRequest, AuthorizeResponse, SignatureInfo } from "./authorize";
 export type { Actor, ServiceContext } from "./context";
+export type { InstanceKeyInfo } from "./instance-keys";
 export type { OwnerPrincipal } from "./owners";
 export type { ProofCheck } from "./proofs";
 export {

@@ -4,6 +4,22 @@ import type { Storage } from "../storage/types";
 const KEYRING_SETTING = "instance_keyring";
 
 /**
+ * What an operator may see of one instance key: its lifecycle, never its private half. `next` is
+ * published ahead of use, `active` signs, `retired` stays published until `publish_until` so the
+ * tokens it signed still verify (PROTOCOL.md §5).
+ */
+export type InstanceKeyInfo = {
+  kid: string;
+  status: "active" | "next" | "retired";
+  created_at: string;
+  activated_at: string | null;
+  retired_at: string | null;
+  publish_until: string | null;
+  /** The public JWK exactly as `/.well-known/jwks.json` publishes it. */
+  public_jwk: Record<string, unknown>;
+};
+
+/**
  * The instance's signing keys (proof and approval tokens, audit checkpoints): a @openleash/proof-tokens
  * KeyRing persisted in storage. The JWKS document is serialised once per change, not per request.
  */
@@ -46,6 +62,27 @@ export class InstanceKeys {
   /** The JWK Set already serialised. */
   jwksText(): string {
     return this.jwksJson;
+  }
+
+  /**
+   * Every key of the ring with its lifecycle dates, in JWKS order (active, next, retired). Built
+   * from the public JWKS plus the stored metadata; the private JWKs never leave this method.
+   */
+  list(): InstanceKeyInfo[] {
+    const stored = new Map(this.ring.toJSON().keys.map((k) => [k.kid, k]));
+    return this.jwksCache.keys.map((jwk) => {
+      const publicJwk = { ...(jwk as Record<string, unknown>) };
+      const meta = stored.get(String(publicJwk.kid))!;
+      return {
+        kid: meta.kid,
+        status: meta.status,
+        created_at: meta.createdAt,
+        activated_at: meta.activatedAt ?? null,
+        retired_at: meta.retiredAt ?? null,
+        publish_until: meta.publishUntil ?? null,
+        public_jwk: publicJwk,
+      };
+    });
   }
 
   /** Resolves a kid to one of the published public keys. */

@@ -2447,6 +2447,51 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the instance signing keys with their status (active, next, retired) and dates */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Instance keys, active first */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InstanceKeyList"];
+                    };
+                };
+                /** @description Authentication failed */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/keys/rotate": {
         parameters: {
             query?: never;
@@ -3016,6 +3061,36 @@ export type components = {
              * @enum {string}
              */
             type?: "user" | "org";
+        };
+        InstanceKeyList: {
+            keys: components["schemas"]["InstanceKey"][];
+        };
+        InstanceKey: {
+            /** @description RFC 7638 JWK thumbprint */
+            kid: string;
+            /**
+             * @description active: signs now; next: published ahead of use; retired: no longer signs, still published for verification until publish_until
+             * @enum {string}
+             */
+            status: "active" | "next" | "retired";
+            created_at: string;
+            activated_at: string | null;
+            retired_at: string | null;
+            /** @description Retired keys: when the last token it may have signed expires */
+            publish_until: string | null;
+            public_jwk: components["schemas"]["InstancePublicJwk"];
+        };
+        InstancePublicJwk: {
+            /** @enum {string} */
+            kty: "OKP";
+            /** @enum {string} */
+            crv: "Ed25519";
+            x: string;
+            kid: string;
+            /** @enum {string} */
+            use: "sig";
+            /** @enum {string} */
+            alg: "EdDSA";
         };
     };
     responses: never;

@@ -85,6 +85,14 @@ from .group import Group
 from .group_with_members import GroupWithMembers
 from .health import Health
 from .health_status import HealthStatus
+from .instance_key import InstanceKey
+from .instance_key_list import InstanceKeyList
+from .instance_key_status import InstanceKeyStatus
+from .instance_public_jwk import InstancePublicJwk
+from .instance_public_jwk_alg import InstancePublicJwkAlg
+from .instance_public_jwk_crv import InstancePublicJwkCrv
+from .instance_public_jwk_kty import InstancePublicJwkKty
+from .instance_public_jwk_use import InstancePublicJwkUse
 from .invite import Invite
 from .jwks import Jwks
 from .obligation import Obligation
@@ -195,6 +203,14 @@ __all__ = (
     "GroupWithMembers",
     "Health",
     "HealthStatus",
+    "InstanceKey",
+    "InstanceKeyList",
+    "InstanceKeyStatus",
+    "InstancePublicJwk",
+    "InstancePublicJwkAlg",
+    "InstancePublicJwkCrv",
+    "InstancePublicJwkKty",
+    "InstancePublicJwkUse",
     "Invite",
     "Jwks",
     "Obligation",
