@@ -1,7 +1,6 @@
 import { type CommandIO, UsageError } from "./command";
 import { commands } from "./commands/index";
-
-const VERSION = "0.1.0";
+import { VERSION } from "./version";
 
 function topLevelHelp(): string {
   const width = Math.max(...commands.map((c) => c.name.length), 4);

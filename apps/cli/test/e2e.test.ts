@@ -64,9 +64,16 @@ afterAll(async () => {
 
 // Generous: the machine running the suite may be busy (these assert behaviour, never time).
 describe("openleash start + init (real processes)", { timeout: 30_000 }, () => {
-  it("printed the admin token on the first start and became healthy", () => {
+  it("start --json printed one line with the admin token on the first start and became healthy", () => {
     expect(server.adminToken).toMatch(/^ola_/);
-    expect(server.output().stdout).toContain("shown only this once");
+    expect(server.info).toMatchObject({
+      url: server.url,
+      issuer: server.url,
+      pid: server.pid,
+      data_dir: data,
+    });
+    expect(server.output().stdout).toBe(`${JSON.stringify(server.info)}\n`);
+    expect(server.output().stderr).not.toContain("ola_");
   });
 
   it("ALLOW carries a proof that verifies offline against /.well-known/jwks.json", async () => {
@@ -172,6 +179,17 @@ describe("one server per data folder", { timeout: 30_000 }, () => {
     expect(JSON.stringify(after)).not.toBe(jwksBefore);
     expect(after.keys).toHaveLength(3);
   }, 30_000);
+
+  it("admin reset-token refuses while the server holds the folder; the admin token keeps working", async () => {
+    const r = await runCli(["admin", "reset-token", "--data", data]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`process ${server.pid}`);
+    expect(r.stdout).toBe("");
+    const owners = await fetch(`${server.url}/v1/admin/owners`, {
+      headers: { authorization: `Bearer ${server.adminToken}` },
+    });
+    expect(owners.status).toBe(200);
+  }, 30_000);
 });
 
 describe("hostile traffic and resource bounds", { timeout: 30_000 }, () => {
@@ -221,5 +239,27 @@ describe("hostile traffic and resource bounds", { timeout: 30_000 }, () => {
     const keys = await runCli(["keys", "list", "--data", data, "--json"]);
     expect(keys.code).toBe(0);
     expect((JSON.parse(keys.stdout) as { keys: Array<{ status: string }> }).keys[0]!.status).toBe("active");
+  }, 30_000);
+
+  it("admin reset-token on the stopped folder: the next server refuses the old token, accepts the new", async () => {
+    const reset = await runCli(["admin", "reset-token", "--data", data, "--json"]);
+    expect(reset.code).toBe(0);
+    const { admin_token: fresh } = JSON.parse(reset.stdout) as { admin_token: string };
+    expect(fresh).toMatch(/^ola_/);
+    const restarted = await startServer(data);
+    try {
+      expect(restarted.adminToken).toBeNull(); // not a first start: nothing new is printed
+      const as = (token: string) =>
+        fetch(`${restarted.url}/v1/admin/owners`, { headers: { authorization: `Bearer ${token}` } });
+      const old = await as(server.adminToken!);
+      expect(old.status).toBe(401);
+      expect(((await old.json()) as { code: string }).code).toBe("INVALID_TOKEN");
+      expect((await as(fresh)).status).toBe(200);
+      const keys = await runCli(["keys", "list", "--url", restarted.url, "--admin-token", fresh, "--json"]);
+      expect(keys.code).toBe(0);
+      expect((JSON.parse(keys.stdout) as { keys: Array<{ status: string }> }).keys[0]!.status).toBe("active");
+    } finally {
+      expect(await restarted.stop()).toBe(0);
+    }
   }, 30_000);
 });

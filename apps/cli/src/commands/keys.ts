@@ -8,25 +8,30 @@ import { type OpenFolder, openFolder } from "./init-steps";
 const HELP = `openleash keys: the instance's signing keys (proof tokens, approval tokens, audit checkpoints)
 
 Usage:
-  openleash keys list   [--data DIR | --url URL] [--json]
+  openleash keys list   [--data DIR | --url URL --admin-token TOKEN] [--json]
   openleash keys rotate [--data DIR | --url URL --admin-token TOKEN] [--json]
 
 Where:
   --data DIR           a data folder no server is running on (default ./.openleash)
-  --url URL            a running server; \`rotate\` then needs the admin token
+  --url URL            a running server (GET /v1/admin/keys, POST /v1/admin/keys/rotate);
+                       needs the admin token
   --admin-token TOKEN  (or OPENLEASH_ADMIN_TOKEN)
   --config FILE        server config file (data-folder mode)
+  --json               {"keys":[{"kid","status","created_at","activated_at","retired_at",
+                       "publish_until","jwk"}]}: jwk is the public key only
 
-list     The published keys (the JWKS at /.well-known/jwks.json) and their role: the active key
-         signs; the next key is published ahead of use so verifiers that cache the JWKS know it
-         before it signs; retired keys stay published until every token they signed expired.
+list     Every key with its status, as the server stores it: the active key signs; the next key
+         is published ahead of use so verifiers that cache the JWKS know it before it signs;
+         retired keys no longer sign and stay published until every token they signed expired
+         (publish_until).
 rotate   The next key becomes active, a new next key is published, the old active key retires
-         (PROTOCOL.md §5). Recorded in the audit log as key.rotated.
+         (PROTOCOL.md §5). Recorded in the audit log as key.rotated. Prints the keys afterwards.
 
 Exit codes: 0 done, 1 failed (server unreachable, folder in use, refused), 2 usage.
 
 Examples:
   openleash keys list
+  openleash keys list --url http://127.0.0.1:8787 --admin-token "$OPENLEASH_ADMIN_TOKEN"
   openleash keys rotate --url http://127.0.0.1:8787 --admin-token "$OPENLEASH_ADMIN_TOKEN"
 `;
 
@@ -38,24 +43,16 @@ const OPTIONS = {
   json: { type: "boolean", default: false },
 } as const;
 
-/** One published instance key and its role. */
-export type KeyInfo = { kid: string; status: "active" | "next" | "retired"; jwk: Record<string, unknown> };
-
-/**
- * Roles from a JWKS in KeyRing order (@openleash/proof-tokens `KeyRing.jwks()`: active first,
- * then next, then retired); `activeKid`, when known, is checked against that order.
- */
-export function describeKeys(jwks: { keys: object[] }, activeKid?: string): KeyInfo[] {
-  const keys = jwks.keys as Array<Record<string, unknown>>;
-  if (activeKid !== undefined && keys[0]?.kid !== activeKid) {
-    throw new OperatorError("UNEXPECTED_JWKS", "the active key is not first in the JWKS");
-  }
-  return keys.map((jwk, i) => ({
-    kid: String(jwk.kid),
-    status: i === 0 ? "active" : i === 1 ? "next" : "retired",
-    jwk,
-  }));
-}
+/** One instance key as `GET /v1/admin/keys` and `InstanceKeys.list()` describe it (public half only). */
+export type KeyInfo = {
+  kid: string;
+  status: "active" | "next" | "retired";
+  created_at: string;
+  activated_at: string | null;
+  retired_at: string | null;
+  publish_until: string | null;
+  public_jwk: Record<string, unknown>;
+};
 
 function parse(argv: string[]) {
   let values: Record<string, string | boolean | undefined>;
@@ -94,29 +91,33 @@ async function onFolder<T>(values: Values, io: CommandIO, fn: (s: OpenFolder) =>
   }
 }
 
+/** The admin token for `--url`, or a usage error naming the subcommand. */
+function requireToken(values: Values, io: CommandIO, sub: string): string {
+  const token = adminTokenFrom(values["admin-token"], io.env);
+  if (!token) throw new UsageError(`--url needs --admin-token TOKEN (or OPENLEASH_ADMIN_TOKEN) to ${sub}`);
+  return token;
+}
+
+async function listOverHttp(url: string, token: string): Promise<KeyInfo[]> {
+  const r = await serverRequest<{ keys: KeyInfo[] }>({ url }, "GET", "/v1/admin/keys", {
+    auth: { bearer: token },
+  });
+  return r.keys;
+}
+
 async function list(values: Values, io: CommandIO): Promise<KeyInfo[]> {
   if (values.url !== undefined) {
-    const jwks = await serverRequest<{ keys: object[] }>(
-      { url: normaliseServerUrl(values.url) },
-      "GET",
-      "/.well-known/jwks.json",
-    );
-    return describeKeys(jwks);
+    return listOverHttp(normaliseServerUrl(values.url), requireToken(values, io, "list"));
   }
-  return onFolder(values, io, async (s) => describeKeys(s.keys.jwks(), s.keys.active().kid));
+  return onFolder(values, io, async (s) => s.keys.list());
 }
 
 async function rotate(values: Values, io: CommandIO): Promise<KeyInfo[]> {
   if (values.url !== undefined) {
-    const token = adminTokenFrom(values["admin-token"], io.env);
-    if (!token) throw new UsageError("--url needs --admin-token TOKEN (or OPENLEASH_ADMIN_TOKEN) to rotate");
-    const r = await serverRequest<{ active_kid: string; jwks: { keys: object[] } }>(
-      { url: normaliseServerUrl(values.url) },
-      "POST",
-      "/v1/admin/keys/rotate",
-      { auth: { bearer: token } },
-    );
-    return describeKeys(r.jwks, r.active_kid);
+    const token = requireToken(values, io, "rotate");
+    const url = normaliseServerUrl(values.url);
+    await serverRequest({ url }, "POST", "/v1/admin/keys/rotate", { auth: { bearer: token } });
+    return listOverHttp(url, token);
   }
   return onFolder(values, io, async (s) => {
     const { config, clock } = s.context;
@@ -128,18 +129,28 @@ async function rotate(values: Values, io: CommandIO): Promise<KeyInfo[]> {
       actor: { type: "admin", id: "cli" },
       data: { active_kid: r.active_kid },
     });
-    return describeKeys(r.jwks, r.active_kid);
+    return s.keys.list();
   });
+}
+
+/** One line of the text listing: status, kid, and the dates that matter for that status. */
+function keyLine(k: KeyInfo): string {
+  const when =
+    k.status === "retired"
+      ? `retired ${k.retired_at ?? "?"}, published until ${k.publish_until ?? "?"}`
+      : k.status === "active"
+        ? `active since ${k.activated_at ?? k.created_at}`
+        : `published since ${k.created_at}`;
+  return `  ${k.status.padEnd(8)} ${k.kid}  ${when}`;
 }
 
 function print(keys: KeyInfo[], values: Values, io: CommandIO, heading: string): void {
   if (values.json) {
-    io.stdout(
-      `${JSON.stringify({ keys: keys.map((k) => ({ kid: k.kid, status: k.status, jwk: k.jwk })) })}\n`,
-    );
+    const rows = keys.map(({ public_jwk, ...k }) => ({ ...k, jwk: public_jwk }));
+    io.stdout(`${JSON.stringify({ keys: rows })}\n`);
     return;
   }
-  io.stdout(`${heading}\n${keys.map((k) => `  ${k.status.padEnd(8)} ${k.kid}`).join("\n")}\n`);
+  io.stdout(`${heading}\n${keys.map(keyLine).join("\n")}\n`);
 }
 
 async function run(argv: string[], io: CommandIO): Promise<number> {

@@ -52,6 +52,42 @@ describe("openleash start (in process)", { timeout: 30_000 }, () => {
     }
   });
 
+  it("--json: exactly one JSON line on stdout once listening; admin_token only on the first start", async () => {
+    for (const round of [1, 2]) {
+      const stop = new AbortController();
+      const { io: value, out } = io(stop.signal);
+      const running = main(["start", "--port", "0", "--data", "d", "--json"], value);
+      await until(() => out.stdout.includes("\n"));
+      const lines = out.stdout.split("\n").filter((l) => l !== "");
+      expect(lines).toHaveLength(1);
+      const info = JSON.parse(lines[0]!);
+      expect(info).toMatchObject({
+        url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
+        data_dir: join(dir, "d"),
+        pid: process.pid,
+        version: expect.stringMatching(/^\d+\.\d+\.\d+/),
+      });
+      expect(info.issuer).toBe(info.url);
+      expect((await fetch(`${info.url}/v1/health`)).status).toBe(200);
+      if (round === 1) {
+        expect(info.admin_token).toMatch(/^ola_/);
+        const res = await fetch(`${info.url}/v1/admin/owners`, {
+          headers: { authorization: `Bearer ${info.admin_token}` },
+        });
+        expect(res.status).toBe(200);
+      } else expect(info).not.toHaveProperty("admin_token");
+      expect(Object.keys(info).sort()).toEqual(
+        ["url", "issuer", "data_dir", "pid", "version", ...(round === 1 ? ["admin_token"] : [])].sort(),
+      );
+      stop.abort();
+      expect(await running).toBe(0);
+      // Nothing else reached stdout; the logs are on stderr and never carry the token.
+      expect(out.stdout).toBe(`${lines[0]}\n`);
+      expect(out.stderr).toContain('"msg":"listening"');
+      expect(out.stderr).not.toContain("ola_");
+    }
+  });
+
   it("refuses bad flags (exit 2) and a bad config file (exit 1)", async () => {
     for (const argv of [
       ["start", "--port", "70000"],
@@ -59,6 +95,7 @@ describe("openleash start (in process)", { timeout: 30_000 }, () => {
       ["start", "--log-format", "xml"],
       ["start", "--log-level", "loud"],
       ["start", "extra"],
+      ["start", "--json=yes"],
     ]) {
       expect(await main(argv, io().io)).toBe(2);
     }

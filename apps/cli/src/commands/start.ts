@@ -2,13 +2,14 @@ import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import type { OpenLeashServer } from "@openleash/server";
 import { type Command, type CommandIO, UsageError } from "../command";
+import { VERSION } from "../version";
 import { createCliLogger, type LogFormat, type LogLevel } from "./start-log";
 
 const HELP = `openleash start: run the OpenLeash server on the embedded store
 
 Usage:
   openleash start [--port N] [--host HOST] [--data DIR] [--config FILE] [--issuer URL]
-                  [--log-format json|pretty] [--log-level debug|info|warn|error|silent]
+                  [--log-format json|pretty] [--log-level debug|info|warn|error|silent] [--json]
 
 Options:
   --port N           TCP port (default 8787, or OPENLEASH_PORT; 0 = any free port)
@@ -21,6 +22,11 @@ Options:
   --issuer URL       issuer URL written into proof tokens (default the URL the server listens on)
   --log-format F     json (default: one JSON object a line, on stderr) or pretty
   --log-level L      default info (or the config's logLevel)
+  --json             for scripts: instead of the banner, stdout gets exactly one JSON line once
+                     the server listens:
+                       {"url","issuer","data_dir","pid","version","admin_token"}
+                     admin_token only on the very first start of the data folder (absent after).
+                     Logs stay on stderr.
 
 The very first start on a data folder creates the admin token and prints it once. The server
 runs until SIGINT (Ctrl-C) or SIGTERM, then finishes in-flight requests, flushes the audit log
@@ -29,9 +35,12 @@ replicas on PostgreSQL instead).
 
 Exit codes: 0 stopped cleanly, 1 could not start (folder in use, port taken, bad config), 2 usage.
 
+Lost the admin token? Stop the server and run \`openleash admin reset-token --data DIR\`.
+
 Examples:
   openleash start
   openleash start --port 9000 --data /var/lib/openleash --log-format pretty
+  openleash start --port 0 --json | head -n 1     # {"url":"http://127.0.0.1:41234",...}
 `;
 
 const OPTIONS = {
@@ -42,6 +51,7 @@ const OPTIONS = {
   issuer: { type: "string" },
   "log-format": { type: "string" },
   "log-level": { type: "string" },
+  json: { type: "boolean", default: false },
 } as const;
 
 const LEVELS: LogLevel[] = ["debug", "info", "warn", "error", "silent"];
@@ -54,10 +64,11 @@ type StartOptions = {
   issuer: string | undefined;
   format: LogFormat;
   level: LogLevel | undefined;
+  json: boolean;
 };
 
 function parse(argv: string[], io: CommandIO): StartOptions {
-  let values: Record<string, string | undefined>;
+  let values: { [K in Exclude<keyof typeof OPTIONS, "json">]?: string } & { json: boolean };
   try {
     ({ values } = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false }));
   } catch (err) {
@@ -84,6 +95,7 @@ function parse(argv: string[], io: CommandIO): StartOptions {
     issuer: values.issuer,
     format,
     level: level as LogLevel | undefined,
+    json: values.json,
   };
 }
 
@@ -104,6 +116,28 @@ export function startBanner(url: string, dataDir: string, adminToken: string | n
   }
   lines.push(`API reference: ${url}/reference   Agent guide: ${url}/llms.txt`, "");
   return lines.join("\n");
+}
+
+/**
+ * The one line `openleash start --json` writes to stdout once the server listens. `admin_token`
+ * is present only on the very first start of a data folder (it exists in clear nowhere else).
+ */
+export function startJson(info: {
+  url: string;
+  issuer: string;
+  dataDir: string;
+  pid: number;
+  adminToken: string | null;
+}): string {
+  const line: Record<string, string | number> = {
+    url: info.url,
+    issuer: info.issuer,
+    data_dir: info.dataDir,
+    pid: info.pid,
+    version: VERSION,
+  };
+  if (info.adminToken) line.admin_token = info.adminToken;
+  return `${JSON.stringify(line)}\n`;
 }
 
 /** Resolves on the first SIGINT/SIGTERM (or `io.signal`); a second signal forces the exit. */
@@ -186,7 +220,18 @@ async function run(argv: string[], io: CommandIO & { signal?: AbortSignal }): Pr
     }
     throw err;
   }
-  io.stdout(startBanner(url, opts.dataDir, server.bootstrap.adminToken));
+  const { adminToken } = server.bootstrap;
+  io.stdout(
+    opts.json
+      ? startJson({
+          url,
+          issuer: server.services.context.issuer,
+          dataDir: opts.dataDir,
+          pid: process.pid,
+          adminToken,
+        })
+      : startBanner(url, opts.dataDir, adminToken),
+  );
   const logger = server.services.context.logger;
   const reason = await waitForShutdown(io);
   logger.info("shutting down", { reason });

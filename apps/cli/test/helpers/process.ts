@@ -12,6 +12,8 @@ export type ServerProcess = {
   proc: ChildProcess;
   /** Only on the first start of a data folder. */
   adminToken: string | null;
+  /** What `openleash start --json` printed. */
+  info: StartInfo;
   output(): { stdout: string; stderr: string };
   /** SIGTERM and wait for the exit code. */
   stop(): Promise<number | null>;
@@ -41,12 +43,23 @@ function exited(p: ChildProcess): Promise<number | null> {
   return new Promise((done) => p.once("exit", (code) => done(code)));
 }
 
+/** The line `openleash start --json` prints once it listens. */
+export type StartInfo = {
+  url: string;
+  issuer: string;
+  data_dir: string;
+  pid: number;
+  version: string;
+  admin_token?: string;
+};
+
 /**
- * Runs `openleash start --port 0 --data <dir>` and resolves once `/v1/health` answers 200. The
- * port is the one the server printed (port 0: the kernel picks a free one, no races).
+ * Runs `openleash start --port 0 --data <dir> --json` and resolves once `/v1/health` answers 200.
+ * The URL (port 0: the kernel picks a free one, no races) and, on a first start, the admin token
+ * come from the one JSON line `--json` writes to stdout.
  */
 export async function startServer(dataDir: string, env: Record<string, string> = {}): Promise<ServerProcess> {
-  const proc = spawn(process.execPath, [BIN, "start", "--port", "0", "--data", dataDir], {
+  const proc = spawn(process.execPath, [BIN, "start", "--port", "0", "--data", dataDir, "--json"], {
     env: { ...process.env, OPENLEASH_LOG_LEVEL: "warn", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -59,25 +72,26 @@ export async function startServer(dataDir: string, env: Record<string, string> =
   proc.stderr!.on("data", (d) => {
     stderr += d;
   });
-  const url = await new Promise<string>((done, fail) => {
+  const info = await new Promise<StartInfo>((done, fail) => {
     const onData = () => {
-      const m = /listening on (http:\/\/\S+)/.exec(stdout);
-      if (m) {
+      const end = stdout.indexOf("\n");
+      if (end >= 0) {
         proc.stdout!.off("data", onData);
-        done(m[1]!);
+        done(JSON.parse(stdout.slice(0, end)) as StartInfo);
       }
     };
     proc.stdout!.on("data", onData);
     proc.once("exit", (code) => fail(new Error(`server exited with ${code}: ${stderr}`)));
   });
+  const { url } = info;
   const health = await fetch(`${url}/v1/health`);
   if (health.status !== 200) throw new Error(`unhealthy: ${health.status}`);
-  const token = /\b(ola_[A-Za-z0-9_-]+)/.exec(stdout);
   return {
     url,
     pid: proc.pid!,
     proc,
-    adminToken: token ? token[1]! : null,
+    info,
+    adminToken: info.admin_token ?? null,
     output: () => ({ stdout, stderr }),
     stop: async () => {
       proc.kill("SIGTERM");
