@@ -9,7 +9,7 @@ export interface Instance {
   name: string;
   /** Base URL, also the issuer of its proofs. */
   url: string;
-  /** The admin token printed on the first start of the data folder. */
+  /** The admin token `openleash start --json` printed on the first start of the data folder. */
   adminToken: string;
   dataDir: string;
   /** Stops the process (SIGTERM: graceful shutdown) and removes the data folder. */
@@ -22,36 +22,50 @@ export function cliBin(): string {
   return join(dirname(require.resolve("@openleash/cli/package.json")), "dist", "bin.js");
 }
 
-/** Reads the banner `openleash start` prints: the URL and, on a first start, the admin token. */
-export function parseBanner(text: string): { url: string; adminToken: string } | null {
-  const url = /OpenLeash listening on (\S+)/.exec(text)?.[1];
-  const lines = text.split("\n");
-  const at = lines.findIndex((l) => /admin token/i.test(l));
-  if (!url || at < 0) return null;
-  // The token is printed alone on an indented line after the paragraph that announces it.
-  const token = lines
-    .slice(at + 1)
-    .find((l) => /^\s{2,}\S+$/.test(l))
-    ?.trim();
-  return token ? { url, adminToken: token } : null;
+/** The one JSON line `openleash start --json` prints once the server listens. */
+export type StartInfo = {
+  url: string;
+  issuer: string;
+  data_dir: string;
+  pid: number;
+  version: string;
+  /** Only on the very first start of a data folder. */
+  admin_token?: string;
+};
+
+/** The first line of stdout of `openleash start --json` (null until it is complete). */
+export function parseStartLine(text: string): StartInfo | null {
+  const end = text.indexOf("\n");
+  return end < 0 ? null : (JSON.parse(text.slice(0, end)) as StartInfo);
 }
 
-function waitForBanner(child: ChildProcess, name: string): Promise<{ url: string; adminToken: string }> {
+function waitForStart(child: ChildProcess, name: string): Promise<{ url: string; adminToken: string }> {
   return new Promise((resolve, reject) => {
     let out = "";
     let err = "";
-    const timer = setTimeout(() => fail(new Error(`${name}: no banner after 20 s\n${err}`)), 20_000);
+    const timer = setTimeout(() => fail(new Error(`${name}: not listening after 20 s\n${err}`)), 20_000);
     const fail = (e: Error) => {
       clearTimeout(timer);
       reject(e);
     };
     child.stdout!.on("data", (chunk: Buffer) => {
       out += chunk.toString("utf8");
-      const banner = parseBanner(out);
-      if (banner && /Agent guide/.test(out)) {
-        clearTimeout(timer);
-        resolve(banner);
+      let info: StartInfo | null;
+      try {
+        info = parseStartLine(out);
+      } catch {
+        fail(
+          new Error(
+            `${name}: openleash start --json printed something that is not JSON: ${out.slice(0, 200)}`,
+          ),
+        );
+        return;
       }
+      if (!info) return;
+      clearTimeout(timer);
+      // Each instance starts on a fresh folder, so this is its first start and the token is there.
+      if (info.admin_token) resolve({ url: info.url, adminToken: info.admin_token });
+      else reject(new Error(`${name}: openleash start printed no admin token (not a fresh data folder?)`));
     });
     child.stderr!.on("data", (chunk: Buffer) => {
       err = (err + chunk.toString("utf8")).slice(-4000);
@@ -68,12 +82,12 @@ export async function startInstance(name: string, env: Record<string, string> = 
   const dataDir = await mkdtemp(join(tmpdir(), `openleash-${name.toLowerCase()}-`));
   const child = spawn(
     process.execPath,
-    [cliBin(), "start", "--port", "0", "--data", dataDir, "--log-level", "warn"],
+    [cliBin(), "start", "--port", "0", "--data", dataDir, "--log-level", "warn", "--json"],
     { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] },
   );
-  let banner: { url: string; adminToken: string };
+  let started: { url: string; adminToken: string };
   try {
-    banner = await waitForBanner(child, name);
+    started = await waitForStart(child, name);
   } catch (err) {
     child.kill("SIGKILL");
     await rm(dataDir, { recursive: true, force: true });
@@ -83,7 +97,7 @@ export async function startInstance(name: string, env: Record<string, string> = 
   return {
     name,
     dataDir,
-    ...banner,
+    ...started,
     async stop() {
       if (child.exitCode === null) {
         child.kill("SIGTERM");
