@@ -10,7 +10,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"sync"
 	"syscall"
@@ -45,13 +44,15 @@ rules:
 
 const store = "storeco.example"
 
-var (
-	listeningRE = regexp.MustCompile(`listening on (http://127\.0\.0\.1:\d+)`)
-	tokenRE     = regexp.MustCompile(`^\s+(\S{20,})\s*$`)
-)
+// startInfo is the one JSON line `openleash start --json` prints once the server listens; the
+// admin token is in it on the first start of a data folder only.
+type startInfo struct {
+	URL        string `json:"url"`
+	AdminToken string `json:"admin_token"`
+}
 
-// startServer runs a REAL `openleash start --port 0 --data <tmp>` process until the test ends and
-// returns its base URL (the issuer) and the admin token printed on first start.
+// startServer runs a REAL `openleash start --port 0 --data <tmp> --json` process until the test
+// ends and returns its base URL (the issuer) and the admin token printed on first start.
 func startServer(t *testing.T) (string, string) {
 	t.Helper()
 	cli := os.Getenv("OPENLEASH_CLI")
@@ -62,7 +63,7 @@ func startServer(t *testing.T) (string, string) {
 		t.Fatalf("%s is missing: build the workspace first (pnpm build)", cli)
 	}
 	data := t.TempDir()
-	cmd := exec.Command("node", cli, "start", "--port", "0", "--data", filepath.Join(data, "data"), "--log-level", "warn")
+	cmd := exec.Command("node", cli, "start", "--port", "0", "--data", filepath.Join(data, "data"), "--log-level", "warn", "--json")
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -83,24 +84,29 @@ func startServer(t *testing.T) (string, string) {
 			<-done
 		}
 	})
-	type found struct{ url, token string }
-	ready := make(chan found, 1)
+	ready := make(chan startInfo, 1)
+	failed := make(chan string, 1)
 	go func() {
-		var f found
 		scanner := bufio.NewScanner(stdout)
+		first := true
 		for scanner.Scan() { // keeps draining so the server never blocks on a full pipe
-			line := scanner.Text()
-			if m := listeningRE.FindStringSubmatch(line); m != nil {
-				f.url = m[1]
-			} else if m := tokenRE.FindStringSubmatch(line); m != nil && f.url != "" && f.token == "" {
-				f.token = m[1]
-				ready <- f
+			if !first {
+				continue
 			}
+			first = false
+			var info startInfo
+			if err := json.Unmarshal(scanner.Bytes(), &info); err != nil || info.URL == "" || info.AdminToken == "" {
+				failed <- scanner.Text()
+				continue
+			}
+			ready <- info
 		}
 	}()
 	select {
-	case f := <-ready:
-		return f.url, f.token
+	case info := <-ready:
+		return info.URL, info.AdminToken
+	case line := <-failed:
+		t.Fatalf("unexpected first line from openleash start --json: %q; stderr: %s", line, stderr.String())
 	case <-time.After(60 * time.Second):
 		t.Fatalf("server did not start: %s", stderr.String())
 	}

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import json
 import os
-import re
 import shutil
 import signal
 import subprocess
@@ -17,8 +17,6 @@ from pathlib import Path
 from conftest import REPO
 
 CLI = Path(os.environ.get("OPENLEASH_CLI", REPO / "apps" / "cli" / "dist" / "bin.js"))
-_URL = re.compile(r"listening on (http://127\.0\.0\.1:\d+)")
-_TOKEN = re.compile(r"^\s+(\S{20,})\s*$")
 
 # A policy that answers each of the three decisions: small USD purchases are allowed, big ones
 # need the owner's approval, anything else (another currency, another action) is denied.
@@ -53,13 +51,18 @@ class Server:
 
 @contextmanager
 def run_server() -> Iterator[Server]:
-    """Runs `node apps/cli/dist/bin.js start --port 0 --data <tmp>` until the block ends."""
+    """Runs `node apps/cli/dist/bin.js start --port 0 --data <tmp> --json` until the block ends.
+
+    `--json` prints one JSON line once the server listens: its URL and, on this first start of a
+    fresh data folder, the admin token.
+    """
     if not CLI.exists():
         raise RuntimeError(f"{CLI} is missing: build the workspace first (pnpm build)")
     data = tempfile.mkdtemp(prefix="openleash-py-")
     log = open(Path(data).with_suffix(".log"), "wb")  # noqa: SIM115 - closed in the finally below
+    args = ["start", "--port", "0", "--data", str(Path(data) / "data"), "--log-level", "warn", "--json"]
     proc = subprocess.Popen(
-        ["node", str(CLI), "start", "--port", "0", "--data", str(Path(data) / "data"), "--log-level", "warn"],
+        ["node", str(CLI), *args],
         stdout=subprocess.PIPE,
         stderr=log,
         stdin=subprocess.DEVNULL,
@@ -70,18 +73,20 @@ def run_server() -> Iterator[Server]:
     def read() -> None:
         assert proc.stdout is not None
         for raw in proc.stdout:  # keeps draining so the server never blocks on a full pipe
-            line = raw.decode("utf-8", "replace")
-            if m := _URL.search(line):
-                found["url"] = m.group(1)
-            elif "url" in found and "token" not in found and (m := _TOKEN.match(line)):
-                found["token"] = m.group(1)
-            if "url" in found and "token" in found:
-                ready.set()
+            if ready.is_set():
+                continue
+            try:
+                info = json.loads(raw)
+                found.update(url=info["url"], token=info["admin_token"])
+            except (ValueError, KeyError) as err:  # reported below as a failed start
+                found["error"] = f"unexpected first line {raw[:200]!r}: {err!r}"
+            ready.set()
 
     threading.Thread(target=read, daemon=True).start()
     try:
-        if not ready.wait(timeout=60) or proc.poll() is not None:
-            raise RuntimeError(f"server did not start (exit code {proc.poll()}); log: {log.name}")
+        if not ready.wait(timeout=60) or proc.poll() is not None or "error" in found:
+            reason = found.get("error", "no JSON line")
+            raise RuntimeError(f"server did not start (exit code {proc.poll()}, {reason}); log: {log.name}")
         yield Server(url=found["url"], admin_token=found["token"])
     finally:
         proc.send_signal(signal.SIGTERM)
