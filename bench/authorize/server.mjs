@@ -69,7 +69,8 @@ export function rssBytes(pid) {
 export async function startServer(dataDir, { cpuProfDir } = {}) {
   const t0 = performance.now();
   const nodeArgs = cpuProfDir ? ["--cpu-prof", `--cpu-prof-dir=${cpuProfDir}`] : [];
-  const proc = spawn(process.execPath, [...nodeArgs, BIN, "start", "--port", "0", "--data", dataDir], {
+  const args = [...nodeArgs, BIN, "start", "--port", "0", "--data", dataDir, "--json"];
+  const proc = spawn(process.execPath, args, {
     env: {
       ...process.env,
       OPENLEASH_LOG_LEVEL: "warn",
@@ -84,21 +85,23 @@ export async function startServer(dataDir, { cpuProfDir } = {}) {
   proc.stderr.on("data", (d) => {
     stderr += d;
   });
-  const url = await new Promise((resolve, reject) => {
+  // `--json`: one line {"url", ..., "admin_token" on a first start} once the server listens.
+  const info = await new Promise((resolve, reject) => {
     proc.stdout.on("data", (d) => {
       stdout += d;
-      const m = /listening on (http:\/\/\S+)/.exec(stdout);
-      if (m) resolve(m[1]);
+      const end = stdout.indexOf("\n");
+      if (end >= 0) resolve(JSON.parse(stdout.slice(0, end)));
     });
     proc.once("exit", (code) => reject(new Error(`server exited (${code}): ${stderr}`)));
   });
+  const { url } = info;
   for (;;) {
     const res = await fetch(`${url}/v1/health`).catch(() => null);
     if (res?.status === 200) break;
     await new Promise((r) => setTimeout(r, 5));
   }
   const readyMs = performance.now() - t0;
-  const adminToken = /\b(ola_[A-Za-z0-9_-]+)/.exec(stdout)?.[1] ?? null;
+  const adminToken = info.admin_token ?? null;
   const stop = () =>
     new Promise((resolve) => {
       if (proc.exitCode !== null) return resolve(proc.exitCode);
