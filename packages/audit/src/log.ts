@@ -51,8 +51,9 @@ interface Pending {
 
 /**
  * The single writer of an audit directory. Appends are hash-chained, serialized in order, and
- * group-committed: all appends that arrive while one write+fdatasync is in flight go out together in
- * the next one, and each `append` promise resolves only after its bytes are on disk.
+ * group-committed: all appends made during one event-loop turn go out together in one write +
+ * fdatasync at the end of that turn (synchronously, see `SegmentWriter`), and each `append` promise
+ * resolves only after its bytes are on disk.
  *
  * @example
  * const log = await AuditLog.open({ dir: "./.openleash/audit", signer });
@@ -265,32 +266,48 @@ export class AuditLog {
     return this.#ts;
   }
 
+  /**
+   * Group commit: the first append of an event-loop turn schedules one flush for the end of that
+   * turn (`setImmediate`, after the poll phase has handed over every request that was ready), so
+   * all appends made meanwhile go out in one write + fdatasync.
+   */
   #kick(): void {
-    if (!this.#draining) this.#draining = this.#drain();
+    if (this.#draining) return;
+    this.#draining = new Promise<void>((done) => {
+      setImmediate(() => {
+        try {
+          this.#flush();
+        } finally {
+          this.#draining = null;
+          done();
+        }
+      });
+    });
   }
 
-  async #drain(): Promise<void> {
-    try {
-      await null; // let appends made in the same tick join the first batch
-      while (this.#pending.length > 0) {
-        const batch = this.#pending;
-        this.#pending = [];
-        try {
-          await this.#writer.writeDurably(batch.map((p) => ({ seq: p.record.seq, line: p.line })));
-        } catch (cause) {
-          this.#fail(batch, cause);
-          return;
-        }
-        this.#stats.appends += batch.length;
-        this.#stats.commits++;
-        for (const p of batch) this.#stats.bytes += p.line.length;
-        const last = batch[batch.length - 1]!.record;
-        this.#durable = { seq: last.seq, hash: last.hash };
-        for (const p of batch) p.resolve(p.record);
-      }
-    } finally {
-      this.#draining = null;
+  #flush(): void {
+    const batch = this.#pending;
+    if (batch.length === 0) return;
+    this.#pending = [];
+    const lines = new Array<{ seq: number; line: Buffer }>(batch.length);
+    let bytes = 0;
+    for (let i = 0; i < batch.length; i++) {
+      const p = batch[i]!;
+      lines[i] = { seq: p.record.seq, line: p.line };
+      bytes += p.line.length;
     }
+    try {
+      this.#writer.writeDurably(lines);
+    } catch (cause) {
+      this.#fail(batch, cause);
+      return;
+    }
+    this.#stats.appends += batch.length;
+    this.#stats.commits++;
+    this.#stats.bytes += bytes;
+    const last = batch[batch.length - 1]!.record;
+    this.#durable = { seq: last.seq, hash: last.hash };
+    for (const p of batch) p.resolve(p.record);
   }
 
   /** After a failed write or fsync the file state is unknown (an fsync error is not retryable), so stop. */

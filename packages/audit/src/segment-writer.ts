@@ -1,5 +1,5 @@
+import { closeSync, fdatasyncSync, fstatSync, fsyncSync, openSync, writeSync } from "node:fs";
 import { open } from "node:fs/promises";
-import type { FileHandle } from "node:fs/promises";
 import { join } from "node:path";
 import { type Segment, segmentName } from "./files";
 
@@ -19,44 +19,56 @@ export async function syncDir(dir: string): Promise<void> {
   }
 }
 
-async function writeAll(fh: FileHandle, buf: Buffer): Promise<void> {
-  let off = 0;
-  while (off < buf.length) {
-    const { bytesWritten } = await fh.write(buf, off, buf.length - off);
-    off += bytesWritten;
+function syncDirNow(dir: string): void {
+  const fd = openSync(dir, "r");
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
   }
+}
+
+function writeAll(fd: number, buf: Buffer): void {
+  let off = 0;
+  while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
 }
 
 /**
  * Owns the newest segment file: appends batches with one write and one fdatasync per segment
  * touched, and rotates to `audit-<seq>.jsonl` before a segment would exceed `maxBytes` (a record
  * larger than that gets a segment of its own).
+ *
+ * The writes are synchronous on purpose. The caller waits for the fdatasync either way (an answer
+ * leaves only once its record is durable), and doing it inline costs about half the CPU of the
+ * thread-pool round trips (`write` + `fdatasync` jobs and the wake-ups around them: ≈ 70 against
+ * ≈ 110–160 µs per commit on the reference machine). It blocks the event loop for the fsync, like
+ * SQLite's own commits do; the batch that waits for it grows accordingly.
  */
 export class SegmentWriter {
   readonly #dir: string;
   readonly #maxBytes: number;
-  #fh: FileHandle | null;
+  #fd: number | null;
   #size: number;
 
-  private constructor(dir: string, maxBytes: number, fh: FileHandle | null, size: number) {
+  private constructor(dir: string, maxBytes: number, fd: number | null, size: number) {
     this.#dir = dir;
     this.#maxBytes = maxBytes;
-    this.#fh = fh;
+    this.#fd = fd;
     this.#size = size;
   }
 
   /** Opens `last` (the newest segment, already repaired) for appending, or starts with none. */
   static async open(dir: string, last: Segment | null, maxBytes: number): Promise<SegmentWriter> {
     if (!last) return new SegmentWriter(dir, maxBytes, null, 0);
-    const fh = await open(last.path, "a");
-    return new SegmentWriter(dir, maxBytes, fh, (await fh.stat()).size);
+    const fd = openSync(last.path, "a");
+    return new SegmentWriter(dir, maxBytes, fd, fstatSync(fd).size);
   }
 
-  /** Writes `items` (consecutive seqs, in order) and returns once they are all on disk. */
-  async writeDurably(items: OutgoingLine[]): Promise<void> {
+  /** Writes `items` (consecutive seqs, in order); returns once they are all on disk. */
+  writeDurably(items: OutgoingLine[]): void {
     let i = 0;
     while (i < items.length) {
-      if (!this.#fh) await this.#create(items[i]!.seq);
+      if (this.#fd === null) this.#create(items[i]!.seq);
       let bytes = 0;
       let j = i;
       while (j < items.length) {
@@ -73,30 +85,30 @@ export class SegmentWriter {
                 items.slice(i, j).map((x) => x.line),
                 bytes,
               );
-        await writeAll(this.#fh!, buf);
+        writeAll(this.#fd!, buf);
         // fdatasync: the data plus the metadata needed to read it back (the file size), see fdatasync(2).
-        await this.#fh!.datasync();
+        fdatasyncSync(this.#fd!);
         this.#size += bytes;
         i = j;
       }
-      if (i < items.length) await this.#rotate();
+      if (i < items.length) this.#rotate();
     }
   }
 
-  async #rotate(): Promise<void> {
-    await this.#fh?.close();
-    this.#fh = null;
+  #rotate(): void {
+    if (this.#fd !== null) closeSync(this.#fd);
+    this.#fd = null;
     this.#size = 0;
   }
 
-  async #create(firstSeq: number): Promise<void> {
-    this.#fh = await open(join(this.#dir, segmentName(firstSeq)), "ax", 0o644);
+  #create(firstSeq: number): void {
+    this.#fd = openSync(join(this.#dir, segmentName(firstSeq)), "ax", 0o644);
     this.#size = 0;
-    await syncDir(this.#dir);
+    syncDirNow(this.#dir);
   }
 
   /** Closes the current segment. */
   async close(): Promise<void> {
-    await this.#rotate();
+    this.#rotate();
   }
 }
