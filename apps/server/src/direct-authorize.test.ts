@@ -1,7 +1,5 @@
-import type { IncomingMessage } from "node:http";
 import { generateKeyPair, importSigningKey } from "@openleash/proof-tokens";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { isDirectAuthorize } from "./direct-authorize";
 import { purchase, STARTER_POLICY, type TestAgent, TestServer } from "../test/helpers";
 
 type Init = { method: string; headers: Record<string, string>; body?: string };
@@ -11,8 +9,8 @@ type Answer = { status: number; type: string | null; json: Record<string, unknow
 const PER_DECISION = ["decision_id", "proof_token", "proof_expires_at"];
 
 /**
- * POST /v1/authorize over a real socket is served by the direct node:http path (direct-authorize.ts);
- * `app.request()` goes through the Hono route. Both must give the same answer to the same request
+ * POST /v1/authorize over a real socket is served by the fast path (http/fast-server.ts calling
+ * direct-authorize.ts); `app.request()` goes through the Hono route. Both must give the same answer to the same request
  * and leave the same state: this compares them case by case.
  */
 describe("direct authorize path answers exactly as the Hono route", () => {
@@ -168,27 +166,11 @@ describe("direct authorize path answers exactly as the Hono route", () => {
     );
   });
 
-  it("selects only POST /v1/authorize with a JSON body and a plain Host", () => {
-    const req = (method: string, path: string, headers: Record<string, string>) =>
-      ({ method, url: path, headers }) as unknown as IncomingMessage;
-    const json = { "content-type": "application/json", host: "127.0.0.1:8787" };
-    expect(isDirectAuthorize(req("POST", "/v1/authorize", json))).toBe(true);
-    expect(
-      isDirectAuthorize(
-        req("POST", "/v1/authorize", { ...json, "content-type": "application/json; charset=utf-8" }),
-      ),
-    ).toBe(true);
-    expect(isDirectAuthorize(req("POST", "/v1/authorize", { ...json, host: "leash.example.com" }))).toBe(
-      true,
-    );
-    expect(isDirectAuthorize(req("GET", "/v1/authorize", json))).toBe(false);
-    expect(isDirectAuthorize(req("POST", "/v1/authorize?x=1", json))).toBe(false);
-    expect(isDirectAuthorize(req("POST", "/v1/authorize/", json))).toBe(false);
-    expect(isDirectAuthorize(req("POST", "/v1/authorize", { ...json, "content-type": "text/plain" }))).toBe(
-      false,
-    );
-    expect(isDirectAuthorize(req("POST", "/v1/authorize", { host: "127.0.0.1" }))).toBe(false);
-    expect(isDirectAuthorize(req("POST", "/v1/authorize", { ...json, host: "[::1]:8787" }))).toBe(false);
-    expect(isDirectAuthorize(req("POST", "/v1/authorize", { ...json, host: "0x7f.1" }))).toBe(false);
+  it("requests with an Origin (browsers, CORS) take the Hono path over the socket", async () => {
+    const init = await t.signed(agent, "POST", "/v1/authorize", { action: purchase(100) });
+    const withOrigin = { ...init, headers: { ...init.headers, origin: "https://shop.example" } };
+    const answer = await viaSocket(withOrigin);
+    expect(answer.status).toBe(200);
+    expect(answer.json?.decision).toBe("ALLOW");
   });
 });

@@ -5,7 +5,8 @@ import { createServer as createHttpServer } from "node:http";
 import { getRequestListener } from "@hono/node-server";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import { createApp } from "./app";
-import { isDirectAuthorize, serveAuthorize } from "./direct-authorize";
+import { answerAuthorize } from "./direct-authorize";
+import { createFastServer } from "./http/fast-server";
 import { ConfigError, loadConfig, type ServerConfig } from "./config";
 import type { AppEnv } from "./env";
 import { DataFolderLockedError, lockDataFolder } from "./lock";
@@ -141,14 +142,24 @@ export async function createServer(options: ServerOptions): Promise<OpenLeashSer
   const opened = await open(options);
   const { services, config } = opened;
   const app = createApp(services);
-  const viaHono = getRequestListener(app.fetch);
-  // The hot route is served on node:http directly (same checks, see direct-authorize.ts); the rest via Hono.
-  const http = createHttpServer({ maxHeaderSize: config.maxHeaderBytes * 2 }, (req, res) => {
-    if (isDirectAuthorize(req)) {
-      serveAuthorize(services, req, res).catch((err) =>
-        services.context.logger.error("unhandled error", { err: String(err) }),
-      );
-    } else void viaHono(req, res);
+  // Node's HTTP server + Hono serve every route; it never listens itself. The socket is accepted by
+  // the fast path (http/fast-server.ts), which answers plain POST /v1/authorize requests with the
+  // same shared checks (direct-authorize.ts) and hands every other connection over to it.
+  const http = createHttpServer({ maxHeaderSize: config.maxHeaderBytes * 2 }, getRequestListener(app.fetch));
+  const fast = createFastServer({
+    fallback: http,
+    maxHeadBytes: config.maxHeaderBytes * 2,
+    maxBodyBytes: config.maxBodyBytes,
+    keepAliveMs: http.keepAliveTimeout,
+    requestTimeoutMs: http.headersTimeout,
+    answer: (head, body, socket) =>
+      answerAuthorize(services, {
+        headers: head.headers,
+        headerBytes: head.headerBytes,
+        body,
+        remoteAddress: socket.remoteAddress,
+      }),
+    onError: (err) => services.context.logger.error("unhandled error", { err: String(err) }),
   });
   let listening = false;
   const server: OpenLeashServer = {
@@ -159,10 +170,13 @@ export async function createServer(options: ServerOptions): Promise<OpenLeashSer
     bootstrap: { adminToken: opened.adminToken },
     listen: () =>
       new Promise((res, rej) => {
-        http.once("error", rej);
-        http.listen(config.port, config.host, () => {
+        fast.server.once("error", rej);
+        fast.server.listen(config.port, config.host, () => {
           listening = true;
-          const port = (http.address() as AddressInfo).port;
+          // Node's HTTP server only receives handed-over sockets; 'listening' starts its connection
+          // tracking (headersTimeout/requestTimeout checks, closeAllConnections).
+          http.emit("listening");
+          const port = (fast.server.address() as AddressInfo).port;
           server.url = `http://${hostForUrl(config.host)}:${port}`;
           if (!config.issuer) {
             services.context.issuer = server.url;
@@ -182,11 +196,11 @@ export async function createServer(options: ServerOptions): Promise<OpenLeashSer
     close: async () => {
       services.approvals.wakeAll();
       if (listening) {
-        await new Promise<void>((res) => {
-          http.close(() => res());
-          // Long-polls would hold the close open; they are cut, agents simply poll again.
-          if ("closeAllConnections" in http) http.closeAllConnections();
-        });
+        const closing = fast.close();
+        http.close(() => undefined); // not listening: this stops its connection checks
+        // Long-polls would hold the close open; they are cut, agents simply poll again.
+        http.closeAllConnections();
+        await closing;
         listening = false;
       }
       await opened.close();
