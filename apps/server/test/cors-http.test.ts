@@ -7,8 +7,8 @@ import { silentLogger } from "../src/util/logger";
 
 const APP = "https://app.example";
 
-// Over a real socket: the node:http entry point in front of the Hono app must keep the headers
-// the CORS middleware adds, and send preflights (OPTIONS, never the direct POST path) to Hono.
+// Over a real socket: the entry point in front of the Hono app must keep the headers the CORS
+// middleware adds, and send preflights and every request with an Origin (never the fast path) to Hono.
 describe("CORS over real HTTP", () => {
   let dir: string;
   let server: OpenLeashServer;

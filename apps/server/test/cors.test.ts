@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../src/config";
-import { needsHono } from "../src/middleware/cors";
 import { purchase, STARTER_POLICY, type TestAgent, TestServer } from "./helpers";
 
 const APP = "https://app.example";
@@ -42,13 +41,6 @@ describe("CORS configuration", () => {
       expect(() => loadConfig({ env: {}, overrides: { corsOrigins: [bad] } }), bad).toThrow(ConfigError);
     }
     expect(() => loadConfig({ env: { OPENLEASH_CORS_ORIGINS: `*,${APP}` } })).toThrow(/only entry/);
-  });
-
-  it("needsHono: only with CORS configured and an Origin header", () => {
-    expect(needsHono({ origin: APP }, { corsOrigins: [APP] })).toBe(true);
-    expect(needsHono({ origin: EVIL }, { corsOrigins: ["*"] })).toBe(true);
-    expect(needsHono({}, { corsOrigins: [APP] })).toBe(false);
-    expect(needsHono({ origin: APP }, { corsOrigins: [] })).toBe(false);
   });
 });
 
@@ -120,7 +112,15 @@ describe("CORS with listed origins", () => {
     expect((await res.json()).decision).toBe("ALLOW");
     expect(res.headers.get("access-control-allow-origin")).toBe(APP);
     expect(res.headers.get("access-control-expose-headers")).toContain("Retry-After");
-    expect(needsHono({ origin: APP }, t.services.context.config)).toBe(true);
+  });
+
+  it("POST /v1/authorize over a real socket with an Origin bypasses the fast path and gets the headers", async () => {
+    const { url } = await t.server.listen();
+    const init = await t.signed(agent, "POST", "/v1/authorize", { action: purchase(100) });
+    const res = await fetch(`${url}/v1/authorize`, { ...init, headers: { ...init.headers, origin: APP } });
+    expect(res.status).toBe(200);
+    expect((await res.json()).decision).toBe("ALLOW");
+    expect(res.headers.get("access-control-allow-origin")).toBe(APP);
   });
 
   it("error answers carry the headers too, so the page can read the problem", async () => {

@@ -1,6 +1,5 @@
 import type { MiddlewareHandler } from "hono";
 import { cors } from "hono/cors";
-import type { ServerConfig } from "../config";
 import type { AppEnv } from "../env";
 
 /**
@@ -48,21 +47,4 @@ export function corsMiddleware(origins: readonly string[]): MiddlewareHandler<Ap
     exposeHeaders: [...CORS_EXPOSE_HEADERS],
     maxAge: PREFLIGHT_MAX_AGE_SECONDS,
   });
-}
-
-/**
- * For the direct `POST /v1/authorize` fast path, which bypasses Hono: true when the request must
- * go through the Hono app instead, so that it gets its CORS headers. That is when CORS is
- * configured and the request carries an `Origin` header (browsers send one on every cross-origin
- * request, and on same-origin POSTs). Without CORS configured it is always false, so the fast
- * path keeps serving everything it serves today.
- *
- * @example
- * if (isDirectAuthorize(req) && !needsHono(req.headers, config)) serveAuthorize(services, req, res);
- */
-export function needsHono(
-  headers: { origin?: string | string[] | undefined },
-  config: Pick<ServerConfig, "corsOrigins">,
-): boolean {
-  return config.corsOrigins.length > 0 && headers.origin !== undefined;
 }
