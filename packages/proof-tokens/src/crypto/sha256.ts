@@ -29,6 +29,16 @@ export function sha256Sync(data: Uint8Array): Uint8Array | null {
   return new Uint8Array(digest.buffer, digest.byteOffset, digest.byteLength);
 }
 
+/**
+ * Standard base64 (RFC 4648 §4, padded) of SHA-256 of some bytes, synchronously (node:crypto), else
+ * null. Encoding natively skips the digest Buffer that {@link sha256Sync} returns.
+ */
+export function sha256Base64Sync(data: Uint8Array): string | null {
+  if (oneShot) return oneShot("sha256", data, "base64") as string;
+  if (!nodeCrypto) return null;
+  return nodeCrypto.createHash("sha256").update(data).digest("base64");
+}
+
 /** base64url SHA-256 of the UTF-8 of a string, synchronously (node:crypto), else null. */
 export function sha256Base64UrlSync(text: string): string | null {
   if (oneShot) return oneShot("sha256", text, "base64url") as string;

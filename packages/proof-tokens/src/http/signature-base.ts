@@ -29,12 +29,25 @@ export function signatureBase(input: InnerList, resolve: ComponentResolver): str
   return lines.join("\n");
 }
 
+/** A field line without leading and trailing SP / HTAB (RFC 9110 §5.5 OWS), scanned, not a regex. */
+function trimOws(line: string): string {
+  let start = 0;
+  let end = line.length;
+  for (let ch = line.charCodeAt(start); start < end && (ch === 0x20 || ch === 0x09); ) {
+    ch = line.charCodeAt(++start);
+  }
+  for (let ch = line.charCodeAt(end - 1); end > start && (ch === 0x20 || ch === 0x09); ) {
+    ch = line.charCodeAt(--end - 1);
+  }
+  return start === 0 && end === line.length ? line : line.slice(start, end);
+}
+
 /**
  * The value of an HTTP field for a signature base (RFC 9421 §2.1): leading and trailing whitespace
  * removed, several field lines combined with ", ".
  */
 export function fieldValue(raw: string | readonly string[] | undefined | null): string | null {
   if (raw === undefined || raw === null) return null;
-  const lines = typeof raw === "string" ? [raw] : raw;
-  return lines.map((v) => v.replace(/^[ \t]+|[ \t]+$/g, "")).join(", ");
+  if (typeof raw === "string") return trimOws(raw);
+  return raw.map(trimOws).join(", ");
 }

@@ -4,6 +4,7 @@ import { utf8 } from "../encoding.js";
 import { RequestSignatureError, type RequestSignatureErrorCode } from "../errors.js";
 import { epochSeconds } from "../jws/claims.js";
 import { checkContentDigest } from "./content-digest.js";
+import { type HeaderGet, type PreparedSignature, prepareFast } from "./fast-verify.js";
 import { type HeadersLike, headerGetter } from "./headers.js";
 import {
   DEFAULT_MAX_SKEW_SECONDS,
@@ -53,7 +54,7 @@ function fail(code: RequestSignatureErrorCode, message: string): never {
   throw new RequestSignatureError(code, message);
 }
 
-function parseField(get: (n: string) => string | readonly string[] | null, name: string): Dictionary {
+function parseField(get: HeaderGet, name: string): Dictionary {
   const value = fieldValue(get(name));
   if (value === null) fail("MALFORMED_SIGNATURE", `${name} header is missing`);
   try {
@@ -143,6 +144,29 @@ export async function verifyRequest(options: VerifyRequestOptions): Promise<Veri
     throw new TypeError('query must be "" or start with "?"');
   }
   const get = headerGetter(options.headers);
+  // The canonical shape takes the fast path; anything else (and every failure) the general one.
+  const prepared =
+    prepareFast(options, get, nowSeconds, maxSkew) ??
+    (await prepareGeneral(options, get, nowSeconds, maxSkew));
+  const key = await options.resolveKey(prepared.keyId);
+  // An unknown key and a bad signature are deliberately indistinguishable (PROTOCOL.md §3).
+  if (!key || !isVerificationKey(key) || !(await key.verify(utf8(prepared.base), prepared.sig))) {
+    fail("INVALID_SIGNATURE", "signature does not verify");
+  }
+  const { keyId, nonce, created, expires, label } = prepared;
+  return { keyId, nonce, created, expires, key, label };
+}
+
+/**
+ * Every check before the key lookup, over the full RFC 8941 data model: any Signature-Input and
+ * Signature the profile accepts, and the source of every error code and message.
+ */
+export async function prepareGeneral(
+  options: VerifyRequestOptions,
+  get: HeaderGet,
+  nowSeconds: number,
+  maxSkew: number,
+): Promise<PreparedSignature> {
   const { label, input, sig } = selectSignature(
     parseField(get, "signature-input"),
     parseField(get, "signature"),
@@ -160,19 +184,10 @@ export async function verifyRequest(options: VerifyRequestOptions): Promise<Veri
     if (result === "mismatch") fail("DIGEST_MISMATCH", "Content-Digest does not match the body");
   }
   const base = buildBase(input, options, get);
-  const key = await options.resolveKey(keyId);
-  // An unknown key and a bad signature are deliberately indistinguishable (PROTOCOL.md §3).
-  if (!key || !isVerificationKey(key) || !(await key.verify(utf8(base), sig))) {
-    fail("INVALID_SIGNATURE", "signature does not verify");
-  }
-  return { keyId, nonce, created, expires, key, label };
+  return { label, keyId, nonce, created, expires, base, sig };
 }
 
-function buildBase(
-  input: InnerList,
-  options: VerifyRequestOptions,
-  get: (n: string) => string | readonly string[] | null,
-): string {
+function buildBase(input: InnerList, options: VerifyRequestOptions, get: HeaderGet): string {
   try {
     return signatureBase(input, (name) => {
       if (name === "@method") return options.method;
