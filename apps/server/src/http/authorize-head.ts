@@ -12,10 +12,11 @@ const REQUEST_LINE = "POST /v1/authorize HTTP/1.1\r\n";
 const REQUEST_LINE_BYTES = Buffer.from(REQUEST_LINE, "latin1");
 const HEAD_END = Buffer.from("\r\n\r\n", "latin1");
 
-// RFC 9110 §5.1 field names are tokens; §5.5 field values are visible characters, SP, HTAB and
-// obs-text. Obsolete line folding and bare CR/LF fail these tests and take Node's parser.
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-const FIELD_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
+// RFC 9110 §5.1 field names are tokens: a lookup table over ASCII (anything else is refused).
+const TOKEN_CHAR = new Uint8Array(128);
+for (const c of "!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") {
+  TOKEN_CHAR[c.charCodeAt(0)] = 1;
+}
 const DIGITS = /^\d{1,15}$/;
 
 // The media types for which the Hono route goes straight to JSON parsing: @hono/zod-openapi's
@@ -70,20 +71,10 @@ export function parseAuthorizeHead(buf: Buffer, maxHeadBytes: number, maxBodyByt
   // Fields are bytes (RFC 9110 §5.5); latin1 maps each byte to one code unit, as Node does.
   const fields =
     end > REQUEST_LINE_BYTES.length - 2 ? buf.toString("latin1", REQUEST_LINE_BYTES.length, end) : "";
-  const headers: Record<string, string> = Object.create(null);
+  const headers = parseFields(fields);
+  if (headers === null) return OTHER;
   let headerBytes = 0;
-  for (const line of fields.split("\r\n")) {
-    const colon = line.indexOf(":");
-    if (colon <= 0) return OTHER;
-    const name = line.slice(0, colon);
-    if (!TOKEN.test(name)) return OTHER;
-    const value = line.slice(colon + 1).replace(/^[ \t]+|[ \t]+$/g, "");
-    if (!FIELD_VALUE.test(value)) return OTHER;
-    const key = name.toLowerCase();
-    if (headers[key] !== undefined) return OTHER;
-    headers[key] = value;
-    headerBytes += key.length + value.length + 4;
-  }
+  for (const key in headers) headerBytes += key.length + headers[key]!.length + 4;
   const length = headers["content-length"];
   const type = headers["content-type"];
   const host = headers.host;
@@ -99,10 +90,9 @@ export function parseAuthorizeHead(buf: Buffer, maxHeadBytes: number, maxBodyByt
     headers.origin !== undefined ||
     (connection !== undefined && connection !== "keep-alive" && connection !== "close") ||
     type === undefined ||
-    !JSON_REQUEST.test(type) ||
-    !JSON_MEDIA.test(type.split(";")[0]!.trim()) ||
+    !jsonType(type) ||
     host === undefined ||
-    !PLAIN_HOST.test(host)
+    !plainHost(host)
   ) {
     return OTHER;
   }
@@ -114,4 +104,64 @@ export function parseAuthorizeHead(buf: Buffer, maxHeadBytes: number, maxBodyByt
     contentLength: Number(length),
     close: connection === "close",
   };
+}
+
+/**
+ * Splits `fields` (the head between the request line and the blank line) into lower-cased names
+ * and trimmed values in one pass over the characters. null for anything but `token ":" OWS value
+ * OWS` lines ended by CRLF (RFC 9112 §5): bare CR or LF, obs-fold, control characters in values,
+ * non-token names and repeated names all make it null.
+ */
+function parseFields(fields: string): Record<string, string> | null {
+  const headers: Record<string, string> = Object.create(null);
+  if (fields.length === 0) return headers;
+  const n = fields.length;
+  let lineStart = 0;
+  let colon = -1;
+  for (let i = 0; i <= n; i++) {
+    const c = i < n ? fields.charCodeAt(i) : 13;
+    if (c === 13) {
+      if (i < n && fields.charCodeAt(i + 1) !== 10) return null;
+      if (colon <= lineStart) return null;
+      let from = colon + 1;
+      let to = i;
+      while (from < to && isSpace(fields.charCodeAt(from))) from++;
+      while (to > from && isSpace(fields.charCodeAt(to - 1))) to--;
+      const name = fields.slice(lineStart, colon).toLowerCase();
+      if (headers[name] !== undefined) return null;
+      headers[name] = fields.slice(from, to);
+      i++; // the LF
+      lineStart = i + 1;
+      colon = -1;
+    } else if (colon < 0) {
+      if (c === 58) colon = i;
+      else if (c > 127 || TOKEN_CHAR[c] === 0) return null;
+    } else if ((c < 32 && c !== 9) || c === 127 || c > 255) {
+      return null; // CTLs (a bare LF included) are not field content (RFC 9110 §5.5)
+    }
+  }
+  return headers;
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9;
+}
+
+// Clients send the same Content-Type and Host on every request: the last accepted spelling of each
+// is remembered so the regular expressions run once per new spelling, not once per request.
+let acceptedType = "";
+let acceptedHost = "";
+
+function jsonType(type: string): boolean {
+  if (type === acceptedType) return true;
+  if (!JSON_REQUEST.test(type) || !JSON_MEDIA.test(type.split(";")[0]!.trim())) return false;
+  acceptedType = type;
+  return true;
+}
+
+function plainHost(host: string): boolean {
+  if (host === acceptedHost) return true;
+  if (!PLAIN_HOST.test(host)) return false;
+  acceptedHost = host;
+  return true;
 }

@@ -23,6 +23,14 @@ describe("parseAuthorizeHead: only plain POST /v1/authorize heads, everything el
     expect(r.headerBytes).toBe(4 + 14 + 4 + 12 + 16 + 4 + 14 + 1 + 4);
   });
 
+  it("keeps empty values, tabs and obs-text inside values, and trims only the ends", () => {
+    const r = parse(head(`${FIELDS}x-empty:\r\nx-tab: a\tb \t\r\nx-latin: caf\u00e9\r\n`));
+    expect(r).toMatchObject({
+      kind: "head",
+      headers: { "x-empty": "", "x-tab": "a\tb", "x-latin": "caf\u00e9" },
+    });
+  });
+
   it("waits for more bytes while the start still fits the request line or the head is incomplete", () => {
     expect(parse(Buffer.from("POST /v1/auth"))).toEqual({ kind: "more" });
     expect(parse(Buffer.from(`${LINE}host: 127.0.0.1\r\n`))).toEqual({ kind: "more" });
@@ -40,6 +48,10 @@ describe("parseAuthorizeHead: only plain POST /v1/authorize heads, everything el
       head(`host: 127.0.0.1:8787\ncontent-type: application/json\r\ncontent-length: 2\r\n`),
     ],
     ["a space before the colon", head(`${FIELDS}x-a : 1\r\n`)],
+    ["a bare CR inside a value", head(`${FIELDS}x-a: 1\r2\r\n`)],
+    ["a line without a colon", head(`${FIELDS}x-a\r\n`)],
+    ["an empty field name", head(`${FIELDS}: 1\r\n`)],
+    ["a non-ASCII field name", head(`${FIELDS}x-\u00e9: 1\r\n`)],
     ["a control character in a value", head(`${FIELDS}x-a: 1\u0001\r\n`)],
     ["Transfer-Encoding", head(`${FIELDS}transfer-encoding: chunked\r\n`)],
     ["no Content-Length", head("host: 127.0.0.1:8787\r\ncontent-type: application/json\r\n")],
