@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { importSigningKey, signRequest } from "@openleash/proof-tokens";
 import { cpuMicros, initAgent, rssBytes, startServer, threadCpuMicros } from "./server.mjs";
 
-const N = Number(process.env.BENCH_REQUESTS ?? 2000);
+const N = Number(process.env.BENCH_REQUESTS ?? 6000);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 3000);
 // BENCH_PHASES=c8 (a comma-separated subset) runs only those phases, e.g. to profile one of them.
 const ONLY = process.env.BENCH_PHASES?.split(",").map((p) => p.trim());

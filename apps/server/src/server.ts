@@ -59,7 +59,7 @@ function hostForUrl(host: string): string {
   return host.includes(":") ? `[${host}]` : host;
 }
 
-async function open(options: ServerOptions): Promise<Opened> {
+async function open(options: ServerOptions, serving: boolean): Promise<Opened> {
   const config = loadConfig({
     ...(options.env ? { env: options.env } : {}),
     ...(options.configFile ? { configFile: options.configFile } : {}),
@@ -85,7 +85,16 @@ async function open(options: ServerOptions): Promise<Opened> {
   try {
     const clock = options.now ?? (() => new Date());
     const logger = options.logger ?? createJsonLogger(config.logLevel);
-    const storage = openSqliteStorage({ dataDir, synchronous: config.sqliteSynchronous });
+    const storage = openSqliteStorage({
+      dataDir,
+      synchronous: config.sqliteSynchronous,
+      // A long-running server keeps WAL checkpoints off its event loop; short CLI runs need no thread.
+      backgroundCheckpoints: serving,
+      onBackgroundError: (err) =>
+        logger.warn("background WAL checkpoints failed; SQLite checkpoints inside commits again", {
+          err: String(err),
+        }),
+    });
     cleanups.push(() => storage.close());
     const keys = await InstanceKeys.load(storage, clock());
     // Checkpoints are signed by whichever key is active at the time (rotation-safe).
@@ -139,7 +148,7 @@ async function open(options: ServerOptions): Promise<Opened> {
  * // ... await server.close();
  */
 export async function createServer(options: ServerOptions): Promise<OpenLeashServer> {
-  const opened = await open(options);
+  const opened = await open(options, true);
   const { services, config } = opened;
   const app = createApp(services);
   // Node's HTTP server + Hono serve every route; it never listens itself. The socket is accepted by
@@ -216,7 +225,7 @@ export async function createServer(options: ServerOptions): Promise<OpenLeashSer
 export async function openDataFolder(
   options: Omit<ServerOptions, "host" | "port"> & { issuer?: string },
 ): Promise<Services & { close(): Promise<void>; bootstrap: { adminToken: string | null } }> {
-  const opened = await open(options);
+  const opened = await open(options, false);
   return { ...opened.services, bootstrap: { adminToken: opened.adminToken }, close: opened.close };
 }
 

@@ -18,6 +18,7 @@ import type {
   Storage,
 } from "../types";
 import { AuthorizationStatements } from "./authorization";
+import { type Checkpointer, startCheckpointer } from "./checkpointer";
 import { CommitBatcher } from "./commit-batch";
 import { migrate } from "./migrations";
 import { agentFromRaw, approvalFromRaw, inviteFromRaw, keyFromRaw } from "./rows";
@@ -28,6 +29,13 @@ export type SqliteStorageOptions = {
   dataDir: string;
   /** WAL durability; NORMAL survives process crashes, FULL also power loss. */
   synchronous?: "NORMAL" | "FULL";
+  /**
+   * Checkpoint the WAL from a worker thread instead of inside commits (the server turns this on:
+   * it keeps multi-millisecond checkpoint stalls off the event loop). Default false.
+   */
+  backgroundCheckpoints?: boolean;
+  /** Told when background checkpointing fails (automatic checkpoints are then back on). */
+  onBackgroundError?: (err: unknown) => void;
 };
 
 type Raw = Record<string, unknown>;
@@ -41,6 +49,7 @@ export class SqliteStorage implements Storage {
   private readonly auth: AuthorizationStatements;
   private readonly batcher: CommitBatcher;
   private readonly stmts = new Map<string, Database.Statement>();
+  private readonly checkpointer: Checkpointer | null = null;
 
   constructor(options: SqliteStorageOptions) {
     const file = options.dataDir === ":memory:" ? ":memory:" : join(options.dataDir, "openleash.db");
@@ -53,6 +62,18 @@ export class SqliteStorage implements Storage {
     migrate(this.db);
     this.auth = new AuthorizationStatements(this.db);
     this.batcher = new CommitBatcher(this.db, this.auth.commit);
+    if (options.backgroundCheckpoints && file !== ":memory:") {
+      this.db.pragma("wal_autocheckpoint = 0");
+      this.checkpointer = startCheckpointer({
+        file,
+        synchronous: options.synchronous ?? "NORMAL",
+        onFailure: (err) => {
+          // SQLite's default: checkpoint inside the commit that takes the WAL past 1000 pages.
+          if (this.db.open) this.db.pragma("wal_autocheckpoint = 1000");
+          options.onBackgroundError?.(err);
+        },
+      });
+    }
   }
 
   /** A cached prepared statement (prepared once, reused: no per-request SQL parsing). */
@@ -360,6 +381,7 @@ export class SqliteStorage implements Storage {
   async close() {
     if (!this.db.open) return;
     this.batcher.flush();
+    await this.checkpointer?.stop();
     this.db.close();
   }
 }
