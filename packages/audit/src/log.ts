@@ -2,16 +2,16 @@ import { randomUUID } from "node:crypto";
 import { mkdir, open } from "node:fs/promises";
 import type { FileHandle } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
-import { canonicalJson } from "./canonical";
+import { canonicalJson, quote, wellFormed } from "./canonical";
 import { type Checkpoint, type CheckpointSigner, serializeCheckpoint, signCheckpoint } from "./checkpoint";
 import { assertCheckpointHolds, readLastCheckpoint } from "./checkpoints-file";
 import { AuditError } from "./errors";
 import { CHECKPOINT_FILE, listSegments } from "./files";
 import { type DirLock, acquireDirLock } from "./lock";
 import { type AuditPage, type AuditQuery, queryAuditLog } from "./query";
-import { type Encoded, hashWithEncoded, serializeEncoded } from "./record";
+import { type Encoded, sealRecord } from "./record";
 import { recoverTail } from "./recovery";
-import { type SecretPolicy, redactSecrets } from "./redact";
+import { type SecretPolicy, guardAndEncode } from "./redact";
 import { type AuditEventInput, type AuditRecord, assertEventInput } from "./schema";
 import { SegmentWriter, syncDir } from "./segment-writer";
 import { type TailOptions, tailAuditLog } from "./tail";
@@ -217,7 +217,11 @@ export class AuditLog {
     }
   }
 
-  /** Builds the next record; commits to seq/hash only when every check passed. */
+  /**
+   * Builds the next record; commits to seq/hash only when every check passed. The hot path of every
+   * append: `data` is guarded and canonicalized in one pass, each member quoted once for both the hash
+   * body and the line (see `guardAndEncode`, `sealRecord`; same bytes as the general functions).
+   */
   #build(event: AuditEventInput): { record: AuditRecord; line: Buffer } {
     assertEventInput(event);
     const record: AuditRecord = {
@@ -229,23 +233,30 @@ export class AuditLog {
       prev: this.#hash,
       hash: "",
     };
-    for (const k of ["owner_id", "org_id", "agent_id", "decision", "action_type"] as const) {
-      if (event[k] !== undefined) record[k] = event[k];
-    }
-    const enc: Encoded = {};
+    if (event.owner_id !== undefined) record.owner_id = event.owner_id;
+    if (event.org_id !== undefined) record.org_id = event.org_id;
+    if (event.agent_id !== undefined) record.agent_id = event.agent_id;
+    if (event.decision !== undefined) record.decision = event.decision;
+    if (event.action_type !== undefined) record.action_type = event.action_type;
+    const enc: Encoded = { actor: undefined, data: undefined };
     if (event.actor !== undefined) {
-      record.actor = { type: event.actor.type, id: event.actor.id };
-      enc.actor = canonicalJson(record.actor);
+      const { type, id } = event.actor;
+      record.actor = { type, id };
+      // canonicalJson({ type, id }): members sorted, id first. Both were checked, but a getter may
+      // answer differently the second time: then canonicalJson refuses a lone surrogate as before.
+      enc.actor =
+        wellFormed(id) && wellFormed(type)
+          ? `{"id":${quote(id)},"type":${quote(type)}}`
+          : canonicalJson(record.actor);
     }
     if (event.data !== undefined) {
-      // The guard returns a plain copy (toJSON applied, undefined members dropped, -0 as 0), i.e.
-      // the object a reader parses back from the line; it is canonicalized once for hash and line.
-      const data = redactSecrets(event.data, this.#opts.secrets);
-      enc.data = canonicalJson(data);
-      record.data = data;
+      // The guarded plain copy (toJSON applied, undefined members dropped, -0 as 0) is the object a
+      // reader parses back from the line; its canonical JSON serves both the hash and the line.
+      const guarded = guardAndEncode(event.data, this.#opts.secrets);
+      record.data = guarded.value as Record<string, unknown>;
+      enc.data = guarded.json;
     }
-    record.hash = hashWithEncoded(record, enc);
-    const line = Buffer.from(`${serializeEncoded(record, enc)}\n`, "utf8");
+    const line = Buffer.from(sealRecord(record, enc), "utf8");
     if (line.length > this.#opts.maxRecordBytes) {
       throw new AuditError(
         "RECORD_TOO_LARGE",

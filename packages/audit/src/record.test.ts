@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { canonicalJson } from "./canonical";
-import { GENESIS_HASH, computeRecordHash, hashWithEncoded, peekSeq, serializeRecord } from "./record";
+import {
+  GENESIS_HASH,
+  computeRecordHash,
+  hashWithEncoded,
+  peekSeq,
+  sealRecord,
+  serializeRecord,
+} from "./record";
 import type { AuditRecord } from "./schema";
 
 /** A small deterministic PRNG so a failure can be reproduced. */
@@ -79,6 +86,22 @@ describe("record hashing", () => {
       expect(peekSeq(line)).toBe(seq);
       expect(serializeRecord(JSON.parse(line))).toBe(line);
       expect(JSON.parse(line)).toEqual(JSON.parse(JSON.stringify(rec)));
+    }
+  });
+
+  it("sealRecord hashes and lays out a record exactly like computeRecordHash and serializeRecord", () => {
+    const r = rng(13);
+    for (let seq = 1; seq <= 300; seq++) {
+      const rec = randomRecord(r, seq);
+      rec.prev = computeRecordHash({ ...rec, seq: seq + 1000 }); // any 64-hex value
+      const enc = {
+        ...(rec.actor ? { actor: canonicalJson(rec.actor) } : {}),
+        ...(rec.data ? { data: canonicalJson(rec.data) } : {}),
+      };
+      const sealed = { ...rec };
+      const line = sealRecord(sealed, seq % 3 === 0 ? {} : enc); // without enc it canonicalizes itself
+      expect(sealed.hash).toBe(computeRecordHash(rec));
+      expect(line).toBe(`${serializeRecord(sealed)}\n`);
     }
   });
 });

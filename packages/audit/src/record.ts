@@ -89,6 +89,47 @@ export function serializeEncoded(record: AuditRecord, enc: Encoded): string {
   return `${s},"prev":${quote(record.prev)},"hash":${quote(record.hash)}}`;
 }
 
+/**
+ * The append path: hashes a new record (setting `record.hash`) and returns its line with the
+ * trailing newline; the same bytes as {@link hashWithEncoded} and {@link serializeEncoded}, but each
+ * member is quoted once for both. `enc` holds the canonical JSON of `actor`/`data` when present.
+ * The hash body is in sorted member order and the line in schema order (see those two functions).
+ */
+export function sealRecord(record: AuditRecord, enc: Encoded): string {
+  const id = quote(record.id);
+  const ts = quote(record.ts);
+  const type = quote(record.type);
+  const prev = quote(record.prev);
+  const owner = record.owner_id === undefined ? "" : quote(record.owner_id);
+  const org = record.org_id === undefined ? "" : quote(record.org_id);
+  const agent = record.agent_id === undefined ? "" : quote(record.agent_id);
+  const decision = record.decision === undefined ? "" : quote(record.decision);
+  const action = record.action_type === undefined ? "" : quote(record.action_type);
+  const actor = record.actor === undefined ? "" : (enc.actor ?? canonicalJson(record.actor));
+  const data = record.data === undefined ? "" : (enc.data ?? canonicalJson(record.data));
+  let body = "{";
+  if (action !== "") body += `"action_type":${action},`;
+  if (actor !== "") body += `"actor":${actor},`;
+  if (agent !== "") body += `"agent_id":${agent},`;
+  if (data !== "") body += `"data":${data},`;
+  if (decision !== "") body += `"decision":${decision},`;
+  body += `"id":${id},`;
+  if (org !== "") body += `"org_id":${org},`;
+  if (owner !== "") body += `"owner_id":${owner},`;
+  body += `"prev":${prev},"seq":${record.seq},"ts":${ts},"type":${type},"v":1}`;
+  const hash = sha256Hex(body);
+  record.hash = hash;
+  let line = `{"v":1,"seq":${record.seq},"id":${id},"ts":${ts},"type":${type}`;
+  if (owner !== "") line += `,"owner_id":${owner}`;
+  if (org !== "") line += `,"org_id":${org}`;
+  if (agent !== "") line += `,"agent_id":${agent}`;
+  if (actor !== "") line += `,"actor":${actor}`;
+  if (decision !== "") line += `,"decision":${decision}`;
+  if (action !== "") line += `,"action_type":${action}`;
+  if (data !== "") line += `,"data":${data}`;
+  return `${line},"prev":${prev},"hash":"${hash}"}\n`;
+}
+
 const SEQ_PREFIX = /^\{"v":1,"seq":(\d{1,16}),/;
 
 /** Reads `seq` from the start of a line without parsing it; null when the line is not a v1 record. */

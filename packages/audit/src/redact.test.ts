@@ -44,4 +44,39 @@ describe("redactSecrets", () => {
       expect((err as AuditError).message).not.toContain("very-secret-value");
     }
   });
+
+  it("redacts exactly the strings the JWS and credential patterns match", () => {
+    // The patterns as specified; the guard only skips running them on strings they cannot match.
+    const jws = /^eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*$/;
+    const credential = /^(?:bearer|basic)\s+\S|-----BEGIN [A-Z ]*PRIVATE KEY-----/i;
+    const samples = [
+      "eyJhbGciOiJFZERTQSJ9.eyJzdWIiOiJhIn0.c2ln",
+      "eyJ..",
+      "eyJa.b",
+      "EYJa.b.c",
+      " eyJa.b.c",
+      "Bearer abc",
+      "BEARER abc",
+      "bEaReR\tx",
+      "Basic dXNlcjpwdw==",
+      "BASIC  x",
+      "bearer",
+      "bearer ",
+      "basic\n\ny",
+      "xBearer abc",
+      "-----BEGIN PRIVATE KEY-----",
+      "-----begin ec private key-----",
+      "x\n-----BEGIN RSA PRIVATE KEY-----\nMII",
+      "-----BEGIN PUBLIC KEY-----",
+      "----BEGIN PRIVATE KEY-----",
+      "",
+      "b",
+      "B",
+      "plain",
+    ];
+    for (const s of samples) {
+      const expected = jws.test(s) || credential.test(s) ? REDACTED : s;
+      expect(redactSecrets({ s }, "redact")).toEqual({ s: expected });
+    }
+  });
 });

@@ -102,8 +102,21 @@ const STRING_LIMITS: Record<string, number> = {
   action_type: 256,
 };
 
+/** STRING_LIMITS as a list, made once (checked on every append). */
+const STRING_LIMIT_LIST: ReadonlyArray<readonly [string, number]> = Object.entries(STRING_LIMITS);
+
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** An actor member other than `type` and `id` that is not undefined. */
+function hasOtherMember(a: Record<string, unknown>): boolean {
+  const keys = Object.keys(a);
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
+    if (k !== "type" && k !== "id" && a[k] !== undefined) return true;
+  }
+  return false;
 }
 
 /** Returns a problem description, or null when the common (input) members are valid. */
@@ -111,7 +124,8 @@ function checkCommon(ev: Record<string, unknown>): { field: string; reason: stri
   if (typeof ev.type !== "string" || !TYPE_RE.test(ev.type)) {
     return { field: "type", reason: "must match [A-Za-z0-9_.:-]{1,128}" };
   }
-  for (const [key, max] of Object.entries(STRING_LIMITS)) {
+  for (let i = 0; i < STRING_LIMIT_LIST.length; i++) {
+    const [key, max] = STRING_LIMIT_LIST[i]!;
     const v = ev[key];
     if (v === undefined) continue;
     if (typeof v !== "string" || v.length === 0 || v.length > max || !wellFormed(v)) {
@@ -120,9 +134,7 @@ function checkCommon(ev: Record<string, unknown>): { field: string; reason: stri
   }
   if (ev.actor !== undefined) {
     const a = ev.actor;
-    if (!isPlainObject(a) || Object.keys(a).some((k) => k !== "type" && k !== "id" && a[k] !== undefined)) {
-      return { field: "actor", reason: "must be { type, id }" };
-    }
+    if (!isPlainObject(a) || hasOtherMember(a)) return { field: "actor", reason: "must be { type, id }" };
     if (typeof a.type !== "string" || a.type.length === 0 || a.type.length > 64 || !wellFormed(a.type)) {
       return { field: "actor.type", reason: "must be a non-empty string of at most 64 characters" };
     }
