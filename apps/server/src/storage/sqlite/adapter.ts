@@ -67,6 +67,10 @@ export class SqliteStorage implements Storage {
       this.checkpointer = startCheckpointer({
         file,
         synchronous: options.synchronous ?? "NORMAL",
+        // The thread copied the bulk; copying what was committed meanwhile here lets the WAL rewind.
+        onCheckpoint: () => {
+          if (this.db.open) this.db.pragma("wal_checkpoint(PASSIVE)");
+        },
         onFailure: (err) => {
           // SQLite's default: checkpoint inside the commit that takes the WAL past 1000 pages.
           if (this.db.open) this.db.pragma("wal_autocheckpoint = 1000");

@@ -50,6 +50,30 @@ describe("background WAL checkpoints", () => {
     await again.close();
   });
 
+  it("keeps the WAL bounded under continuous writes (it rewinds after each checkpoint)", async () => {
+    const dir = await freshDir();
+    const s = openSqliteStorage({ dataDir: dir, backgroundCheckpoints: true });
+    const insert = s.db.prepare("INSERT INTO nonces (kid, nonce, expires_at) VALUES (?, ?, ?)");
+    const batch = s.db.transaction((from: number) => {
+      for (let i = from; i < from + 50; i++)
+        insert.run("kid", `n-${i}-${"y".repeat(40)}`, Date.now() + 60_000);
+    });
+    const wal = join(dir, "openleash.db-wal");
+    // Back-to-back commits for 1.8 s (≈ 7 checkpoint intervals), the event loop turning between them
+    // as in the server. A WAL that never rewinds grows with every commit; one that rewinds stops growing.
+    const started = Date.now();
+    let sizeAt600 = 0;
+    for (let i = 0; Date.now() - started < 1800; i++) {
+      batch(i * 50);
+      if (sizeAt600 === 0 && Date.now() - started >= 600) sizeAt600 = statSync(wal).size;
+      await new Promise((r) => setTimeout(r, 1));
+    }
+    const sizeAtEnd = statSync(wal).size;
+    expect(sizeAt600).toBeGreaterThan(0);
+    expect(sizeAtEnd).toBeLessThan(sizeAt600 * 1.5);
+    await s.close();
+  });
+
   it("without the option SQLite checkpoints inside commits as usual", async () => {
     const s = openSqliteStorage({ dataDir: await freshDir() });
     expect(s.db.pragma("wal_autocheckpoint", { simple: true })).toBe(1000);
@@ -61,6 +85,7 @@ describe("background WAL checkpoints", () => {
     const c = startCheckpointer({
       file: join(await freshDir(), "missing.db"),
       synchronous: "NORMAL",
+      onCheckpoint: () => undefined,
       onFailure: (err) => errors.push(err),
     });
     await until(() => errors.length > 0, "the failure report");

@@ -11,6 +11,8 @@ export type CheckpointerOptions = {
   intervalMs?: number;
   /** A checkpoint failed or the thread died; the caller turns automatic checkpoints back on. */
   onFailure(err: unknown): void;
+  /** After each checkpoint of the thread: the caller finishes it on its own connection (see below). */
+  onCheckpoint(): void;
 };
 
 /** A running background checkpointer. */
@@ -30,6 +32,7 @@ db.pragma("synchronous = " + workerData.synchronous);
 const checkpoint = () => {
   try {
     db.pragma("wal_checkpoint(PASSIVE)");
+    parentPort.postMessage({ checkpointed: true });
   } catch (err) {
     parentPort.postMessage({ error: String(err && err.message || err) });
   }
@@ -50,6 +53,12 @@ parentPort.on("message", (m) => {
  * twice — a stall of several milliseconds that every in-flight authorization waits out (it set the
  * p99 at concurrency 8, bench/authorize). Here a worker thread with its own connection checkpoints
  * every `intervalMs`; the caller sets `wal_autocheckpoint = 0` on its connection while this runs.
+ *
+ * Under continuous writes a checkpoint from another thread never quite catches up: commits land
+ * while it copies, so the WAL is never fully backfilled when a writer starts and SQLite never
+ * rewinds it — the file grows without bound. So after each of the thread's checkpoints the caller
+ * runs one more PASSIVE checkpoint on its own connection (`onCheckpoint`): it only has the few
+ * frames committed meanwhile to copy, and the next commit then starts the WAL over.
  */
 export function startCheckpointer(options: CheckpointerOptions): Checkpointer {
   const module = createRequire(import.meta.url).resolve("better-sqlite3");
@@ -72,8 +81,9 @@ export function startCheckpointer(options: CheckpointerOptions): Checkpointer {
     void worker.terminate();
   };
   const done = new Promise<void>((resolve) => {
-    worker.on("message", (m: { error?: string; stopped?: boolean }) => {
+    worker.on("message", (m: { error?: string; stopped?: boolean; checkpointed?: boolean }) => {
       if (m.error) fail(new Error(m.error));
+      if (m.checkpointed && !stopped && !failed) options.onCheckpoint();
       if (m.stopped) resolve();
     });
     worker.once("error", (err: unknown) => {
