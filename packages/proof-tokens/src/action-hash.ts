@@ -1,4 +1,4 @@
-import { sha256, sha256Base64UrlSync, sha256Sync } from "./crypto/sha256.js";
+import { sha256, sha256Base64UrlSync } from "./crypto/sha256.js";
 import { toBase64Url, utf8 } from "./encoding.js";
 import { canonicalize } from "./jcs/canonicalize.js";
 
@@ -11,8 +11,13 @@ import { canonicalize } from "./jcs/canonicalize.js";
  * await actionHash({ id: "a1", type: "purchase", payload: { amount_minor: 8500, currency: "USD" } })
  */
 export async function actionHash(action: unknown): Promise<string> {
-  const bytes = utf8(canonicalize(action));
-  return toBase64Url(sha256Sync(bytes) ?? (await sha256(bytes)));
+  const canonical = canonicalize(action);
+  // node:crypto hashes the string's UTF-8 and encodes base64url natively: no byte copy, no digest
+  // Buffer (canonicalize has already refused lone surrogates, so that UTF-8 is the one of §2).
+  const native = sha256Base64UrlSync(canonical);
+  if (native !== null) return native;
+  const bytes = utf8(canonical);
+  return toBase64Url(await sha256(bytes));
 }
 
 /** {@link actionHash} computed synchronously where the runtime allows it (Node), else null. */

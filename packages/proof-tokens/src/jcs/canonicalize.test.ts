@@ -241,3 +241,53 @@ describe("lone surrogate detection without String.prototype.isWellFormed", () =>
     }
   });
 });
+
+describe("short-string scan and small-object sort against the native checks", () => {
+  // Strings up to 64 code units are scanned in JS, longer ones checked natively: both sides of that
+  // boundary, with every kind of character that matters, must give JSON.stringify's text or the
+  // lone-surrogate error exactly as the native isWellFormed decides.
+  const parts = [
+    "a",
+    '"',
+    "\\",
+    "\u0000",
+    "\u001f",
+    "\u007f",
+    "\u2028",
+    "é",
+    "\ud83d\ude00",
+    "\ud83d",
+    "\ude00",
+  ];
+  it("escapes and rejects exactly like isWellFormed + JSON.stringify", () => {
+    const random = prng(64);
+    for (let n = 0; n < 4000; n++) {
+      const length = [0, 1, 2, 62, 63, 64, 65, 66, 130][n % 9]!;
+      let s = "";
+      while (s.length < length) s += parts[Math.floor(random() * parts.length)]!;
+      s = s.slice(0, length);
+      const wellFormed = (s as string & { isWellFormed(): boolean }).isWellFormed();
+      if (wellFormed) {
+        expect(canonicalize(s)).toBe(JSON.stringify(s));
+        expect(canonicalize({ [s]: s })).toBe(`{${JSON.stringify(s)}:${JSON.stringify(s)}}`);
+      } else {
+        expect(() => canonicalize([s])).toThrow(CanonicalizationError);
+      }
+    }
+  });
+
+  it("orders the names of small and large objects like the comparator-less sort", () => {
+    const random = prng(3);
+    const names = ["", "a", "b", "aa", "A", "10", "9", "é", "\ud83d\ude00", "\uffff", "_", "a\u0000"];
+    for (let n = 0; n < 500; n++) {
+      const obj: Record<string, number> = {};
+      const count = 1 + Math.floor(random() * 24);
+      for (let i = 0; i < count; i++) obj[names[Math.floor(random() * names.length)]! + String(i % 3)] = i;
+      const expected = `{${Object.keys(obj)
+        .sort()
+        .map((k) => `${JSON.stringify(k)}:${obj[k]}`)
+        .join(",")}}`;
+      expect(canonicalize(obj)).toBe(expected);
+    }
+  });
+});

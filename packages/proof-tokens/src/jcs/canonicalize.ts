@@ -38,13 +38,56 @@ class Failure {
   ) {}
 }
 
+// Up to this length a string is checked by one scan in JS (well-formedness and escaping at once);
+// longer ones by the native isWellFormed and the regex, which win once the call overhead is amortized.
+const SCAN_MAX = 64;
+
+/**
+ * RFC 8785 §3.2.2.2 for a short string in one pass: throws for a lone surrogate (whatever else the
+ * string holds, as the two-step check below does), else true when JSON.stringify would escape
+ * something ('"', '\\' or a control character).
+ */
+function scanString(value: string): boolean {
+  let needsEscape = false;
+  for (let i = 0; i < value.length; i++) {
+    const ch = value.charCodeAt(i);
+    if (ch < 0x20 || ch === 0x22 || ch === 0x5c) needsEscape = true;
+    else if (ch >= 0xd800 && ch <= 0xdfff) {
+      const next = value.charCodeAt(i + 1);
+      if (ch > 0xdbff || !(next >= 0xdc00 && next <= 0xdfff)) {
+        throw new Failure("INVALID_JSON_VALUE", "string contains a lone UTF-16 surrogate");
+      }
+      i++; // the low half of the pair
+    }
+  }
+  return needsEscape;
+}
+
 function serializeString(value: string): string {
+  if (value.length <= SCAN_MAX) return scanString(value) ? JSON.stringify(value) : `"${value}"`;
   if (!isWellFormed(value))
     throw new Failure("INVALID_JSON_VALUE", "string contains a lone UTF-16 surrogate");
   // RFC 8785 §3.2.2.2 escapes exactly as ECMAScript JSON.stringify does (ES2019 well-formed
   // JSON.stringify): \b \t \n \f \r \" \\ as two-character escapes, other controls as \u00xx in
   // lowercase hex, everything else literal. Most strings need no escape at all: skip the call.
   return NEEDS_ESCAPE.test(value) ? JSON.stringify(value) : `"${value}"`;
+}
+
+/**
+ * Member names in RFC 8785 §3.2.3 order (UTF-16 code units, which is how `<` compares strings and
+ * what the comparator-less sort does). Small objects, the common case, are insertion-sorted in place:
+ * cheaper than the generic sort for a handful of names; names are distinct, so no tie is possible.
+ */
+function sortedKeys(value: Record<string, unknown>): string[] {
+  const keys = Object.keys(value);
+  if (keys.length > 16) return keys.sort();
+  for (let i = 1; i < keys.length; i++) {
+    const key = keys[i]!;
+    let j = i - 1;
+    for (; j >= 0 && keys[j]! > key; j--) keys[j + 1] = keys[j]!;
+    keys[j + 1] = key;
+  }
+  return keys;
 }
 
 function serialize(value: unknown, stack: object[]): string {
@@ -82,9 +125,8 @@ function serializeArray(value: unknown[], stack: object[]): string {
 }
 
 function serializeObject(value: Record<string, unknown>, stack: object[]): string {
-  // RFC 8785 §3.2.3: members sorted by the UTF-16 code units of their names, which is exactly the
-  // default (comparator-less) Array.prototype.sort order on JS strings.
-  const keys = Object.keys(value).sort();
+  // RFC 8785 §3.2.3: members sorted by the UTF-16 code units of their names.
+  const keys = sortedKeys(value);
   let out = "{";
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i]!;
