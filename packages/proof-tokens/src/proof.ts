@@ -98,25 +98,30 @@ function checkIssueInput(options: IssueProofOptions): void {
     throw new TypeError("action must be an object");
 }
 
-/** The claims of a proof, in the order of PROTOCOL.md §5 (insertion order is serialization order). */
+/**
+ * The claims of a proof, in the order of PROTOCOL.md §5 (insertion order is serialization order).
+ * Options are checked in that same order; the object is then made by one of two literals (with or
+ * without `aud`), so every proof of one kind has the same hidden class for JSON.stringify.
+ */
 function proofClaimsFor(options: IssueProofOptions, hash: string): ProofClaims {
   const { action } = options;
   const iat = epochSeconds(options.now);
   const audience = options.audience ?? defaultAudience(action);
-  const claims = {
-    iss: requireString(options.issuer, "issuer"),
-    sub: requireString(options.agentId, "agentId"),
-  } as ProofClaims;
-  if (audience !== undefined) claims.aud = requireString(audience, "audience");
-  claims.iat = iat;
-  claims.exp = iat + requireTtl(options.ttlSeconds);
-  claims.jti = requireString(options.decisionId, "decisionId");
-  claims.action_type = requireString(action.type, "action.type");
-  claims.action_hash = requireString(hash, "actionHash");
-  claims.owner = requireString(options.ownerId, "ownerId");
-  claims.policy_version = requireString(options.policyVersion, "policyVersion");
-  claims.matched_rule =
+  const iss = requireString(options.issuer, "issuer");
+  const sub = requireString(options.agentId, "agentId");
+  const aud = audience === undefined ? undefined : requireString(audience, "audience");
+  const exp = iat + requireTtl(options.ttlSeconds);
+  const jti = requireString(options.decisionId, "decisionId");
+  const action_type = requireString(action.type, "action.type");
+  const action_hash = requireString(hash, "actionHash");
+  const owner = requireString(options.ownerId, "ownerId");
+  const policy_version = requireString(options.policyVersion, "policyVersion");
+  const matched_rule =
     options.matchedRule === null ? null : requireString(options.matchedRule, "matchedRule");
+  const claims: ProofClaims =
+    aud === undefined
+      ? { iss, sub, iat, exp, jti, action_type, action_hash, owner, policy_version, matched_rule }
+      : { iss, sub, aud, iat, exp, jti, action_type, action_hash, owner, policy_version, matched_rule };
   if (options.approvalId !== undefined) claims.approval_id = requireString(options.approvalId, "approvalId");
   if (options.assurance !== undefined) claims.assurance = checkAssurance(options.assurance, "assurance");
   if (options.chain !== undefined && options.chain.length > 0) claims.chain = checkChain(options.chain);

@@ -1,6 +1,6 @@
 import { syncSigner } from "../crypto/keys.js";
 import type { SigningKey, VerificationKey } from "../crypto/types.js";
-import { fromBase64Url, fromUtf8, textToBase64Url, toBase64Url, utf8 } from "../encoding.js";
+import { asciiBytes, fromBase64Url, fromUtf8, textToBase64Url, toBase64Url, utf8 } from "../encoding.js";
 import { ProofTokenError } from "../errors.js";
 
 /** Upper bound on a token's length: far above any real proof, far below anything that hurts to parse. */
@@ -54,7 +54,8 @@ export function signCompactWith(
   sign: (data: Uint8Array) => Uint8Array,
 ): string {
   const signingInput = `${encodedHeader(typ, kid)}.${textToBase64Url(JSON.stringify(claims))}`;
-  return `${signingInput}.${toBase64Url(sign(utf8(signingInput)))}`;
+  // Two base64url parts and a dot: ASCII, so its bytes are copied, not UTF-8 encoded.
+  return `${signingInput}.${toBase64Url(sign(asciiBytes(signingInput)))}`;
 }
 
 /** Resolves a `kid` to a verification key, or null when the key is unknown. */
