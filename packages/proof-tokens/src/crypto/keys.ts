@@ -13,6 +13,19 @@ export function syncSigner(key: SigningKey): ((data: Uint8Array) => Uint8Array) 
   return (key as { [SIGN_SYNC]?: (data: Uint8Array) => Uint8Array })[SIGN_SYNC];
 }
 
+/** Symbol under which keys imported into node:crypto carry their synchronous verifier. */
+const VERIFY_SYNC = Symbol("openleash.verifySync");
+
+/**
+ * The synchronous verifier of a key imported by this package on node:crypto, else undefined. It is
+ * the very function the key's `verify` awaits, so it gives the same answer.
+ */
+export function syncVerifier(
+  key: VerificationKey,
+): ((data: Uint8Array, signature: Uint8Array) => boolean) | undefined {
+  return (key as { [VERIFY_SYNC]?: (data: Uint8Array, signature: Uint8Array) => boolean })[VERIFY_SYNC];
+}
+
 // RFC 7638 §3.2: the required members of each key type, the only ones hashed.
 const THUMBPRINT_MEMBERS: Record<string, string[]> = {
   OKP: ["crv", "kty", "x"],
@@ -141,7 +154,10 @@ export async function importVerificationKey(publicJwk: Ed25519PublicJwk | JwkLik
   } catch (cause) {
     throw new KeyError("INVALID_KEY", "public JWK rejected by the crypto backend", { cause });
   }
-  return Object.freeze({ kid, alg: "EdDSA" as const, publicJwk: publicJwkOf(x, kid), verify });
+  const key = { kid, alg: "EdDSA" as const, publicJwk: publicJwkOf(x, kid), verify };
+  // Hidden, non-enumerable like SIGN_SYNC: a copy or a wrapper of the key never carries it.
+  if (verify.sync) Object.defineProperty(key, VERIFY_SYNC, { value: verify.sync });
+  return Object.freeze(key);
 }
 
 /** True for a handle made by {@link importSigningKey} / {@link KeyRing} (has a `sign` function). */

@@ -38,6 +38,11 @@ export interface VerificationKey {
   verify(data: Uint8Array, signature: Uint8Array): Promise<boolean>;
 }
 
+/** A backend's verification function; `sync` is the same check without a promise (node:crypto). */
+export type PublicVerify = ((data: Uint8Array, signature: Uint8Array) => Promise<boolean>) & {
+  sync?: (data: Uint8Array, signature: Uint8Array) => boolean;
+};
+
 /** The Ed25519 implementations this package can run on, fastest first. */
 export type CryptoBackendName = "node" | "webcrypto" | "tweetnacl";
 
@@ -56,5 +61,5 @@ export interface Ed25519Backend {
     /** A synchronous signer, when the implementation has one (node:crypto). */
     signSync?: (data: Uint8Array) => Uint8Array;
   }>;
-  importPublic(x: string): Promise<(data: Uint8Array, signature: Uint8Array) => Promise<boolean>>;
+  importPublic(x: string): Promise<PublicVerify>;
 }

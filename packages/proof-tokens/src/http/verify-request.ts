@@ -1,4 +1,4 @@
-import { isVerificationKey } from "../crypto/keys.js";
+import { isVerificationKey, syncVerifier } from "../crypto/keys.js";
 import type { VerificationKey } from "../crypto/types.js";
 import { utf8 } from "../encoding.js";
 import { RequestSignatureError, type RequestSignatureErrorCode } from "../errors.js";
@@ -150,11 +150,18 @@ export async function verifyRequest(options: VerifyRequestOptions): Promise<Veri
     (await prepareGeneral(options, get, nowSeconds, maxSkew));
   const key = await options.resolveKey(prepared.keyId);
   // An unknown key and a bad signature are deliberately indistinguishable (PROTOCOL.md §3).
-  if (!key || !isVerificationKey(key) || !(await key.verify(utf8(prepared.base), prepared.sig))) {
+  if (!key || !isVerificationKey(key) || !(await checkSignature(key, prepared))) {
     fail("INVALID_SIGNATURE", "signature does not verify");
   }
   const { keyId, nonce, created, expires, label } = prepared;
   return { keyId, nonce, created, expires, key, label };
+}
+
+/** The Ed25519 check of the base, synchronously when the key was imported on node:crypto. */
+function checkSignature(key: VerificationKey, prepared: PreparedSignature): boolean | Promise<boolean> {
+  const data = utf8(prepared.base);
+  const sync = syncVerifier(key);
+  return sync ? sync(data, prepared.sig) : key.verify(data, prepared.sig);
 }
 
 /**
