@@ -42,6 +42,9 @@ export interface AuditLogOptions {
   checkpointIntervalMs?: number;
 }
 
+/** The default clock; `#nextTs` recognises it to format each millisecond only once. */
+const systemNow = (): Date => new Date();
+
 interface Pending {
   record: AuditRecord;
   line: Buffer;
@@ -51,9 +54,9 @@ interface Pending {
 
 /**
  * The single writer of an audit directory. Appends are hash-chained, serialized in order, and
- * group-committed: all appends made during one event-loop turn go out together in one write +
- * fdatasync at the end of that turn (synchronously, see `SegmentWriter`), and each `append` promise
- * resolves only after its bytes are on disk.
+ * group-committed: the appends made during one event-loop turn (or while the previous batch waits
+ * for its fsync) go out together in one write + fdatasync, and each `append` promise resolves only
+ * after its bytes are on disk.
  *
  * @example
  * const log = await AuditLog.open({ dir: "./.openleash/audit", signer });
@@ -70,6 +73,9 @@ export class AuditLog {
   #seq: number;
   #hash: string;
   #ts: string;
+  /** The system clock's last millisecond and its ISO form (see `#systemIso`). */
+  #isoMs = Number.NaN;
+  #iso = "";
   /** Last durable record. */
   #durable: { seq: number; hash: string };
   #pending: Pending[] = [];
@@ -94,7 +100,7 @@ export class AuditLog {
     this.dir = opts.dir;
     this.#opts = {
       maxFileBytes: opts.maxFileBytes ?? 64 * 1024 * 1024,
-      now: opts.now ?? (() => new Date()),
+      now: opts.now ?? systemNow,
       newId: opts.newId ?? randomUUID,
       secrets: opts.secrets ?? "redact",
       maxRecordBytes: opts.maxRecordBytes ?? 64 * 1024,
@@ -209,7 +215,7 @@ export class AuditLog {
       if (this.#failed) throw this.#failed;
       const item = this.#build(event);
       return new Promise<AuditRecord>((resolve, reject) => {
-        this.#pending.push({ ...item, resolve, reject });
+        this.#pending.push({ record: item.record, line: item.line, resolve, reject });
         this.#kick();
       });
     } catch (err) {
@@ -271,34 +277,51 @@ export class AuditLog {
 
   /** Timestamps never decrease along the log (a clock stepping back repeats the last one), so time ranges can stop scans early. */
   #nextTs(): string {
-    const now = this.#opts.now().toISOString();
+    const now = this.#opts.now === systemNow ? this.#systemIso() : this.#opts.now().toISOString();
     // ISO strings of one format compare like the instants they name (Math.max does not apply to strings).
     if (now > this.#ts) return now;
     return this.#ts;
   }
 
+  /** `new Date().toISOString()`, formatted once per millisecond: appends come many to a millisecond. */
+  #systemIso(): string {
+    const ms = Date.now();
+    if (ms !== this.#isoMs) {
+      this.#isoMs = ms;
+      this.#iso = new Date(ms).toISOString();
+    }
+    return this.#iso;
+  }
+
   /**
    * Group commit: the first append of an event-loop turn schedules one flush for the end of that
    * turn (`setImmediate`, after the poll phase has handed over every request that was ready), so
-   * all appends made meanwhile go out in one write + fdatasync.
+   * all appends made meanwhile go out in one write + fdatasync; while a flush waits for its fsync,
+   * new appends queue for the next one.
    */
   #kick(): void {
     if (this.#draining) return;
     this.#draining = new Promise<void>((done) => {
-      setImmediate(() => {
-        try {
-          this.#flush();
-        } finally {
-          this.#draining = null;
-          done();
-        }
-      });
+      setImmediate(() => this.#flush(done));
     });
   }
 
-  #flush(): void {
+  /**
+   * Writes the pending batch (synchronously: it only reaches the page cache) and fdatasyncs it on
+   * the thread pool, so the event loop goes on serving requests during the fsync; those append to
+   * the next batch, which starts when this one is durable.
+   */
+  #flush(done: () => void): void {
     const batch = this.#pending;
-    if (batch.length === 0) return;
+    const finish = () => {
+      this.#draining = null;
+      done();
+      if (this.#pending.length > 0 && !this.#failed) this.#kick();
+    };
+    if (batch.length === 0) {
+      finish();
+      return;
+    }
     this.#pending = [];
     const lines = new Array<{ seq: number; line: Buffer }>(batch.length);
     let bytes = 0;
@@ -308,17 +331,24 @@ export class AuditLog {
       bytes += p.line.length;
     }
     try {
-      this.#writer.writeDurably(lines);
+      this.#writer.write(lines);
     } catch (cause) {
       this.#fail(batch, cause);
+      finish();
       return;
     }
-    this.#stats.appends += batch.length;
-    this.#stats.commits++;
-    this.#stats.bytes += bytes;
-    const last = batch[batch.length - 1]!.record;
-    this.#durable = { seq: last.seq, hash: last.hash };
-    for (const p of batch) p.resolve(p.record);
+    this.#writer.sync((err) => {
+      if (err) this.#fail(batch, err);
+      else {
+        this.#stats.appends += batch.length;
+        this.#stats.commits++;
+        this.#stats.bytes += bytes;
+        const last = batch[batch.length - 1]!.record;
+        this.#durable = { seq: last.seq, hash: last.hash };
+        for (const p of batch) p.resolve(p.record);
+      }
+      finish();
+    });
   }
 
   /** After a failed write or fsync the file state is unknown (an fsync error is not retryable), so stop. */

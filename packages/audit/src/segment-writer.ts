@@ -1,4 +1,4 @@
-import { closeSync, fdatasyncSync, fstatSync, fsyncSync, openSync, writeSync } from "node:fs";
+import { closeSync, fdatasync, fdatasyncSync, fstatSync, fsyncSync, openSync, writeSync } from "node:fs";
 import { open } from "node:fs/promises";
 import { join } from "node:path";
 import { type Segment, segmentName } from "./files";
@@ -38,11 +38,9 @@ function writeAll(fd: number, buf: Buffer): void {
  * touched, and rotates to `audit-<seq>.jsonl` before a segment would exceed `maxBytes` (a record
  * larger than that gets a segment of its own).
  *
- * The writes are synchronous on purpose. The caller waits for the fdatasync either way (an answer
- * leaves only once its record is durable), and doing it inline costs about half the CPU of the
- * thread-pool round trips (`write` + `fdatasync` jobs and the wake-ups around them: ≈ 70 against
- * ≈ 110–160 µs per commit on the reference machine). It blocks the event loop for the fsync, like
- * SQLite's own commits do; the batch that waits for it grows accordingly.
+ * The `write` is synchronous (it only copies into the page cache, a few µs); the fdatasync runs on
+ * the thread pool so the event loop keeps serving requests while the disk works. One pool round
+ * trip per batch instead of the two of an async write + datasync.
  */
 export class SegmentWriter {
   readonly #dir: string;
@@ -64,8 +62,11 @@ export class SegmentWriter {
     return new SegmentWriter(dir, maxBytes, fd, fstatSync(fd).size);
   }
 
-  /** Writes `items` (consecutive seqs, in order); returns once they are all on disk. */
-  writeDurably(items: OutgoingLine[]): void {
+  /**
+   * Writes `items` (consecutive seqs, in order) without waiting for the disk; a segment that fills
+   * up is fdatasynced before the next one starts. Call {@link sync} to make them durable.
+   */
+  write(items: OutgoingLine[]): void {
     let i = 0;
     while (i < items.length) {
       if (this.#fd === null) this.#create(items[i]!.seq);
@@ -86,13 +87,23 @@ export class SegmentWriter {
                 bytes,
               );
         writeAll(this.#fd!, buf);
-        // fdatasync: the data plus the metadata needed to read it back (the file size), see fdatasync(2).
-        fdatasyncSync(this.#fd!);
         this.#size += bytes;
         i = j;
       }
-      if (i < items.length) this.#rotate();
+      if (i < items.length) {
+        fdatasyncSync(this.#fd!);
+        this.#rotate();
+      }
     }
+  }
+
+  /** fdatasync of the current segment on the thread pool: everything written so far is then on disk. */
+  sync(done: (err: Error | null) => void): void {
+    if (this.#fd === null) {
+      done(null);
+      return;
+    }
+    fdatasync(this.#fd, done);
   }
 
   #rotate(): void {
