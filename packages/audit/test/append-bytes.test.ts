@@ -98,4 +98,23 @@ describe("append bytes", () => {
     expect(written).toBe(want.map((rec) => `${serializeRecord(rec)}\n`).join(""));
     expect((await verifyAuditLog({ dir })).ok).toBe(true);
   });
+
+  it("stamps records with the system clock when none is injected", async () => {
+    const dir = await tempDir();
+    const log = await AuditLog.open({ dir });
+    const before = new Date().toISOString();
+    const records = await Promise.all(Array.from({ length: 300 }, () => log.append({ type: "x" })));
+    await new Promise((r) => setTimeout(r, 5));
+    const later = await log.append({ type: "x" });
+    const after = new Date().toISOString();
+    await log.close();
+    expect(later.ts > records[records.length - 1]!.ts).toBe(true);
+    expect(later.ts <= after).toBe(true);
+    for (let i = 0; i < records.length; i++) {
+      const ts = records[i]!.ts;
+      expect(new Date(ts).toISOString()).toBe(ts);
+      expect(ts >= before && ts <= after).toBe(true);
+      if (i > 0) expect(ts >= records[i - 1]!.ts).toBe(true);
+    }
+  });
 });
