@@ -199,6 +199,23 @@ describe("the fast path over real sockets: hand-over to Node's HTTP server", () 
     expect(JSON.parse(answers[3]!.body).decision).toBe("ALLOW");
   });
 
+  it("many pipelined requests (past what is buffered while one is answered) all get answers in order", async () => {
+    const c = await open();
+    const bodies: string[] = [];
+    for (let i = 0; i < 80; i++) bodies.push(await authorizeBytes());
+    // The first request makes the connection busy; the rest arrive while it is answered.
+    const rest = bodies.slice(1).join("");
+    expect(rest.length).toBeGreaterThan(t.server.config.maxHeaderBytes * 2 + t.server.config.maxBodyBytes);
+    c.socket.write(bodies[0]!);
+    await new Promise((r) => setTimeout(r, 1));
+    c.socket.write(rest);
+    for (let i = 0; i < 80; i++) {
+      const a = await c.answer();
+      expect(a.status).toBe(200);
+      expect(JSON.parse(a.body).decision).toBe("ALLOW");
+    }
+  });
+
   it("a request arriving a few bytes at a time is answered once complete", async () => {
     const c = await open();
     const bytes = Buffer.from(await authorizeBytes());

@@ -111,6 +111,11 @@ class FastConnection {
       }
     }
     if (!this.#busy) this.#next();
+    else if (this.#buf.length > this.options.maxHeadBytes + this.options.maxBodyBytes) {
+      // Pipelined requests wait while one is answered; past one full request's worth, the kernel's
+      // buffer holds the rest (no per-request pause/resume: each is a system call).
+      this.socket.pause();
+    }
   }
 
   /** Serves the complete request at the head of the buffer, if there is one. */
@@ -135,7 +140,6 @@ class FastConnection {
       this.#since = Date.now();
     } else this.#buf = null;
     this.#busy = true;
-    this.socket.pause(); // nothing more is parsed until this answer is out: keep the kernel's buffer as the queue
     this.options
       .answer(head, body, this.socket)
       .then(
@@ -152,7 +156,7 @@ class FastConnection {
           this.socket.end();
           return;
         }
-        this.socket.resume();
+        if (this.socket.isPaused()) this.socket.resume();
         this.#next();
       });
   }
