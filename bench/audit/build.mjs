@@ -3,19 +3,26 @@
 //
 // What is measured: a tight loop of `log.append(event)` calls on an open log, WITHOUT awaiting in
 // between. Each call runs the whole synchronous build (validation, secret guard, canonical JSON of
-// actor and data, SHA-256 of the canonical record, the line and its Buffer, id + timestamp) plus the
-// promise and the queue push; the write + fdatasync run afterwards in one setImmediate and are NOT
-// timed (the loop is awaited between rounds, outside the measurement). Events are prebuilt, so
-// building them is not timed either. Reported: µs per append, wall and process CPU (user+system),
-// median and best of the rounds. Ends with ONE JSON line.
+// actor and data, SHA-256 of the canonical record, the line and its Buffer, id + timestamp) plus
+// the promise and the queue push. The batch write + fdatasync run afterwards (setImmediate, thread
+// pool) and are NOT timed: each round is awaited outside the measurement. Events are prebuilt, so
+// building them is not timed either. Rounds of 100 appends (BENCH_AUDIT_BUILD_N) are about the
+// server's batch sizes; much larger rounds keep thousands of pending records alive until their
+// flush and mostly measure the garbage collector promoting them. Reported: µs per append, wall and
+// process CPU (user+system), median and best of the rounds. Ends with ONE JSON line.
+// BENCH_AUDIT_MODULE=<path to an ESM build of @openleash/audit> measures another build (e.g. an
+// older commit's src bundled with esbuild) under the same conditions, for before/after figures.
 import { mkdtemp, rm } from "node:fs/promises";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import { AuditLog } from "@openleash/audit";
+import { pathToFileURL } from "node:url";
 
-const PER_ROUND = Number(process.env.BENCH_AUDIT_BUILD_N ?? 1000);
-const ROUNDS = Number(process.env.BENCH_AUDIT_BUILD_ROUNDS ?? 60);
-const WARMUP = 10;
+const MODULE = process.env.BENCH_AUDIT_MODULE;
+const { AuditLog } = await import(MODULE ? pathToFileURL(MODULE).href : "@openleash/audit");
+
+const PER_ROUND = Number(process.env.BENCH_AUDIT_BUILD_N ?? 100);
+const ROUNDS = Number(process.env.BENCH_AUDIT_BUILD_ROUNDS ?? 1000);
+const WARMUP = 50;
 
 /** The server's event: short strings, optional approval_id / proof_jti / chain (array of {jti, iss}). */
 function event(i) {
@@ -77,6 +84,7 @@ console.log(`  CPU:  median ${median(cpuUs).toFixed(2)} µs, best ${best(cpuUs).
 console.log(
   JSON.stringify({
     bench: "audit-append-build",
+    module: MODULE ?? "@openleash/audit",
     node: process.version,
     cpus: cpus().length,
     loadavg_1m: Number(loadavg()[0].toFixed(2)),
