@@ -236,6 +236,21 @@ describe("the fast path over real sockets: hand-over to Node's HTTP server", () 
     await c.waitClosed();
   });
 
+  it("a client that half-closes after its request still gets the answer, then the server closes", async () => {
+    const c = await open();
+    c.socket.end(await authorizeBytes());
+    const a = await c.answer();
+    expect(JSON.parse(a.body).decision).toBe("ALLOW");
+    await c.waitClosed();
+  });
+
+  it("a half-close after a request for another route is answered by Node's server", async () => {
+    const c = await open();
+    c.socket.end(health());
+    const a = await c.answer();
+    expect(JSON.parse(a.body).status).toBe("ok");
+  });
+
   it("a malformed request goes to Node's parser, which answers 400 and closes", async () => {
     const c = await open();
     c.socket.write(

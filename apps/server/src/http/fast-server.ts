@@ -57,7 +57,9 @@ function httpDate(): string {
  */
 export function createFastServer(options: FastServerOptions): FastServer {
   const connections = new Set<FastConnection>();
-  const server = createNetServer({ noDelay: true }, (socket) => {
+  // allowHalfOpen as Node's HTTP server has it: a client that half-closes after its request still
+  // gets the answer (on the fast path and on connections handed over).
+  const server = createNetServer({ noDelay: true, allowHalfOpen: true }, (socket) => {
     const conn = new FastConnection(socket, options, connections);
     connections.add(conn);
   });
@@ -75,9 +77,17 @@ class FastConnection {
   #buf: Buffer | null = null;
   #busy = false;
   #closing = false;
+  /** The client half-closed: answer what is complete, then close. */
+  #ended = false;
+  /** The socket now belongs to Node's HTTP server. */
+  #handedOff = false;
   /** When the first byte of the request now in the buffer arrived. */
   #since = 0;
   readonly #onData = (chunk: Buffer) => this.#data(chunk);
+  readonly #onEnd = () => {
+    this.#ended = true;
+    if (!this.#busy) this.socket.end(); // nothing in progress; an incomplete request never will be
+  };
   readonly #onTimeout = () => {
     if (!this.#busy) this.socket.destroy();
   };
@@ -88,6 +98,7 @@ class FastConnection {
     private readonly set: Set<FastConnection>,
   ) {
     socket.on("data", this.#onData);
+    socket.on("end", this.#onEnd);
     socket.on("error", () => socket.destroy());
     socket.once("close", () => set.delete(this));
     socket.setTimeout(options.keepAliveMs ?? 5_000, this.#onTimeout);
@@ -152,12 +163,14 @@ class FastConnection {
       .finally(() => {
         this.#busy = false;
         if (this.socket.destroyed) return;
-        if (this.#closing || head.close) {
+        if (this.#closing || head.close || (this.#ended && this.#buf === null)) {
           this.socket.end();
           return;
         }
         if (this.socket.isPaused()) this.socket.resume();
         this.#next();
+        // Half-closed with only an incomplete request left: it can never complete.
+        if (this.#ended && !this.#busy && !this.#handedOff && !this.socket.destroyed) this.socket.end();
       });
   }
 
@@ -185,8 +198,10 @@ class FastConnection {
    */
   #handOff(): void {
     const { socket } = this;
+    this.#handedOff = true;
     this.set.delete(this);
     socket.removeListener("data", this.#onData);
+    socket.removeListener("end", this.#onEnd);
     socket.setTimeout(0);
     socket.pause();
     if (this.#buf) socket.unshift(this.#buf);
