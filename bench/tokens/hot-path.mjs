@@ -4,6 +4,8 @@
 // raw node:crypto Ed25519 operation it contains, measured in the same interleaved cycles, so the
 // non-crypto overhead (`*_overhead_us`) is visible. Prints figures, then ONE JSON line.
 import { createPublicKey, randomUUID, sign, verify } from "node:crypto";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import {
   actionHash,
   generateKeyPair,
@@ -104,8 +106,22 @@ const cases = {
   action_hash: () => actionHash(action),
 };
 
+// BENCH_GC_ISOLATE=1: a young-generation collection before each batch (not timed), so that no
+// batch pays for the collection of another case's garbage. It also leaves each batch's own
+// garbage (Buffers, whose backing stores weigh on the collector) to that untimed collection, so it
+// understates allocation-heavy code: the default, like a server, charges every collection to the
+// batch during which it happens.
+const GC_ISOLATE = process.env.BENCH_GC_ISOLATE === "1";
+let gc = () => {};
+if (GC_ISOLATE) {
+  setFlagsFromString("--expose-gc");
+  gc = runInNewContext("gc");
+  setFlagsFromString("--no-expose-gc");
+}
+
 /** CPU µs per call of `n` sequential calls (user + system of all threads, so GC counts). */
 async function batch(fn, n) {
+  if (GC_ISOLATE) gc({ type: "minor" });
   const start = process.cpuUsage();
   for (let i = 0; i < n; i++) await fn();
   const used = process.cpuUsage(start);
@@ -137,7 +153,7 @@ const verifyOverhead = median(verifyOverheads);
 const issueOverhead = median(issueOverheads);
 
 console.log(
-  `@openleash/proof-tokens hot path (Node ${process.version}, ${samples.raw_verify.length} cycles of ${BATCH} calls)`,
+  `@openleash/proof-tokens hot path (Node ${process.version}, ${samples.raw_verify.length} cycles of ${BATCH} calls${GC_ISOLATE ? ", GC isolated" : ""})`,
 );
 for (const [name, value] of Object.entries(us)) {
   console.log(`  ${name.padEnd(16)} ${value.toFixed(2).padStart(8)} µs CPU/call`);
@@ -158,5 +174,6 @@ console.log(
     issue_overhead_us: r(issueOverhead),
     action_hash_us: r(us.action_hash),
     cycles: samples.raw_verify.length,
+    gc_isolated: GC_ISOLATE,
   }),
 );
