@@ -64,6 +64,8 @@ export function startCheckpointer(options: CheckpointerOptions): Checkpointer {
   const module = createRequire(import.meta.url).resolve("better-sqlite3");
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
+    // The thread holds one connection and a timer: a small heap keeps the server's RSS down.
+    resourceLimits: { maxYoungGenerationSizeMb: 1, maxOldGenerationSizeMb: 16, codeRangeSizeMb: 4 },
     workerData: {
       module,
       file: options.file,
