@@ -1,7 +1,7 @@
 // Helpers of bench/authorize/run.mjs: the real `openleash start` process, its CPU time and RSS
 // from /proc, and `openleash init` for the owner/agent/policy.
 import { execFileSync, spawn } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import { appendFileSync, readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 export const BIN = fileURLToPath(new URL("../../apps/cli/dist/bin.js", import.meta.url));
@@ -69,6 +69,8 @@ export function rssBytes(pid) {
 export async function startServer(dataDir, { cpuProfDir } = {}) {
   const t0 = performance.now();
   const nodeArgs = cpuProfDir ? ["--cpu-prof", `--cpu-prof-dir=${cpuProfDir}`] : [];
+  // BENCH_SERVER_NODE_ARGS: extra node/V8 flags for the server process (e.g. GC experiments).
+  nodeArgs.push(...(process.env.BENCH_SERVER_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? []));
   const args = [...nodeArgs, BIN, "start", "--port", "0", "--data", dataDir, "--json"];
   const proc = spawn(process.execPath, args, {
     env: {
@@ -80,6 +82,9 @@ export async function startServer(dataDir, { cpuProfDir } = {}) {
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
+  // BENCH_SERVER_STDOUT=<file>: keep the server's stdout (e.g. with --trace-gc in BENCH_SERVER_NODE_ARGS).
+  const keep = process.env.BENCH_SERVER_STDOUT;
+  if (keep) proc.stdout.on("data", (d) => appendFileSync(keep, d));
   let stdout = "";
   let stderr = "";
   proc.stderr.on("data", (d) => {
@@ -89,8 +94,9 @@ export async function startServer(dataDir, { cpuProfDir } = {}) {
   const info = await new Promise((resolve, reject) => {
     proc.stdout.on("data", (d) => {
       stdout += d;
-      const end = stdout.indexOf("\n");
-      if (end >= 0) resolve(JSON.parse(stdout.slice(0, end)));
+      // The first line that is a JSON object (node flags such as --trace-gc may print before it).
+      const line = stdout.split("\n").find((l, i, all) => i < all.length - 1 && l.startsWith("{"));
+      if (line) resolve(JSON.parse(line));
     });
     proc.once("exit", (code) => reject(new Error(`server exited (${code}): ${stderr}`)));
   });
