@@ -116,9 +116,15 @@ class ScannedInput {
   }
 }
 
+// Duplicates are found by linear search here (cheap for the handful a real signature has); past
+// these counts the general path, with its Maps, takes over, so no header makes this quadratic.
+const MAX_FAST_COMPONENTS = 16;
+const MAX_FAST_PARAMS = 16;
+
 /** The inner list's component names from pos (just past "("), and the position past ")". */
 function scanNames(text: string, pos: number, names: string[]): number {
   while (text.charCodeAt(pos) !== 0x29) {
+    if (names.length === MAX_FAST_COMPONENTS) return -1;
     if (names.length > 0) {
       if (text.charCodeAt(pos) !== 0x20) return -1;
       pos++;
@@ -146,7 +152,7 @@ export function scanSignatureInput(text: string): ScannedInput | null {
     const kEnd = text.charCodeAt(pos) === 0x3b ? keyEnd(text, pos + 1) : -1;
     if (kEnd < 0 || text.charCodeAt(kEnd) !== 0x3d) return null;
     const key = text.slice(pos + 1, kEnd);
-    if (keys.includes(key)) return null; // a duplicate: the general path rejects it
+    if (keys.length === MAX_FAST_PARAMS || keys.includes(key)) return null; // a duplicate: rejected there
     keys.push(key);
     const quoted = text.charCodeAt(kEnd + 1) === 0x22;
     const end = quoted ? plainStringEnd(text, kEnd + 1) : canonicalIntEnd(text, kEnd + 1);
