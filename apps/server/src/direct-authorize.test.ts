@@ -1,6 +1,6 @@
 import { generateKeyPair, importSigningKey } from "@openleash/proof-tokens";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { purchase, STARTER_POLICY, type TestAgent, TestServer } from "../test/helpers";
+import { purchase, type TestAgent, TestServer } from "../test/helpers";
 
 type Init = { method: string; headers: Record<string, string>; body?: string };
 type Answer = { status: number; type: string | null; json: Record<string, unknown> | null };
@@ -19,11 +19,7 @@ describe("direct authorize path answers exactly as the Hono route", () => {
   let agent: TestAgent;
 
   beforeAll(async () => {
-    t = await TestServer.start({ maxBodyBytes: 4096, port: 0 });
-    url = (await t.server.listen()).url;
-    const alice = await t.createOwner("alice");
-    agent = await t.enrollAgent(alice.token);
-    await t.bindPolicy(alice.token, STARTER_POLICY);
+    ({ t, url, agent } = await TestServer.listeningWithAgent({ maxBodyBytes: 4096 }));
   });
   afterAll(async () => {
     await t.close();

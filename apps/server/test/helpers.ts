@@ -73,6 +73,18 @@ export class TestServer {
     return new TestServer(server, dataDir, clock);
   }
 
+  /** A server listening on a free port, with owner alice and one agent under the starter policy. */
+  static async listeningWithAgent(
+    config: Partial<ServerConfig> = {},
+  ): Promise<{ t: TestServer; url: string; agent: TestAgent }> {
+    const t = await TestServer.start({ ...config, port: 0 });
+    const { url } = await t.server.listen();
+    const alice = await t.createOwner("alice");
+    const agent = await t.enrollAgent(alice.token);
+    await t.bindPolicy(alice.token, STARTER_POLICY);
+    return { t, url, agent };
+  }
+
   get app() {
     return this.server.app;
   }

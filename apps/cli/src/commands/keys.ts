@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import type { Logger } from "@openleash/server";
+import type { InstanceKeyInfo, Logger } from "@openleash/server";
 import { type Command, type CommandIO, UsageError } from "../command";
 import { adminTokenFrom, normaliseServerUrl, OperatorError, serverRequest } from "./init-http";
 import { type OpenFolder, openFolder } from "./init-steps";
@@ -44,15 +44,7 @@ const OPTIONS = {
 } as const;
 
 /** One instance key as `GET /v1/admin/keys` and `InstanceKeys.list()` describe it (public half only). */
-export type KeyInfo = {
-  kid: string;
-  status: "active" | "next" | "retired";
-  created_at: string;
-  activated_at: string | null;
-  retired_at: string | null;
-  publish_until: string | null;
-  public_jwk: Record<string, unknown>;
-};
+export type KeyInfo = InstanceKeyInfo;
 
 function parse(argv: string[]) {
   let values: Record<string, string | boolean | undefined>;

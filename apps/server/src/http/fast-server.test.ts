@@ -1,6 +1,6 @@
 import { connect, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { purchase, STARTER_POLICY, type TestAgent, TestServer } from "../../test/helpers";
+import { purchase, type TestAgent, TestServer } from "../../test/helpers";
 import { parseAuthorizeHead } from "./authorize-head";
 
 const LINE = "POST /v1/authorize HTTP/1.1\r\n";
@@ -140,11 +140,7 @@ describe("the fast path over real sockets: hand-over to Node's HTTP server", () 
   const clients: RawClient[] = [];
 
   beforeAll(async () => {
-    t = await TestServer.start({ maxBodyBytes: 4096, port: 0 });
-    url = (await t.server.listen()).url;
-    const alice = await t.createOwner("alice");
-    agent = await t.enrollAgent(alice.token);
-    await t.bindPolicy(alice.token, STARTER_POLICY);
+    ({ t, url, agent } = await TestServer.listeningWithAgent({ maxBodyBytes: 4096 }));
   });
   afterAll(async () => {
     for (const c of clients) c.socket.destroy();
