@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -6,6 +7,11 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { main } from "../main";
 import { createCliLogger } from "./start-log";
 import { startBanner } from "./start";
+
+// The version the CLI reports is its package.json's, whatever a release bumps it to.
+const CLI_PACKAGE_VERSION = (
+  JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }
+).version;
 
 let dir: string;
 
@@ -52,6 +58,12 @@ describe("openleash start (in process)", { timeout: 30_000 }, () => {
     }
   });
 
+  it("openleash --version prints the package's version", async () => {
+    const { io: cli, out } = io();
+    expect(await main(["--version"], cli)).toBe(0);
+    expect(out.stdout).toBe(`${CLI_PACKAGE_VERSION}\n`);
+  });
+
   it("--json: exactly one JSON line on stdout once listening; admin_token only on the first start", async () => {
     for (const round of [1, 2]) {
       const stop = new AbortController();
@@ -65,7 +77,7 @@ describe("openleash start (in process)", { timeout: 30_000 }, () => {
         url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
         data_dir: join(dir, "d"),
         pid: process.pid,
-        version: expect.stringMatching(/^\d+\.\d+\.\d+/),
+        version: CLI_PACKAGE_VERSION,
       });
       expect(info.issuer).toBe(info.url);
       expect((await fetch(`${info.url}/v1/health`)).status).toBe(200);
