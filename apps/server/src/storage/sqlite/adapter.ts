@@ -36,6 +36,8 @@ export type SqliteStorageOptions = {
   backgroundCheckpoints?: boolean;
   /** Told when background checkpointing fails (automatic checkpoints are then back on). */
   onBackgroundError?: (err: unknown) => void;
+  /** How often the background thread checkpoints (default 1000 ms). */
+  checkpointIntervalMs?: number;
 };
 
 type Raw = Record<string, unknown>;
@@ -67,6 +69,7 @@ export class SqliteStorage implements Storage {
       this.checkpointer = startCheckpointer({
         file,
         synchronous: options.synchronous ?? "NORMAL",
+        ...(options.checkpointIntervalMs !== undefined ? { intervalMs: options.checkpointIntervalMs } : {}),
         // The thread copied the bulk; copying what was committed meanwhile here lets the WAL rewind.
         onCheckpoint: () => {
           if (this.db.open) this.db.pragma("wal_checkpoint(PASSIVE)");

@@ -34,7 +34,7 @@ runStorageContract("sqlite, background checkpoints", async () =>
 describe("background WAL checkpoints", () => {
   it("turn SQLite's own checkpoints off and copy the WAL into the database file from a thread", async () => {
     const dir = await freshDir();
-    const s = openSqliteStorage({ dataDir: dir, backgroundCheckpoints: true });
+    const s = openSqliteStorage({ dataDir: dir, backgroundCheckpoints: true, checkpointIntervalMs: 100 });
     expect(s.db.pragma("wal_autocheckpoint", { simple: true })).toBe(0);
     const file = join(dir, "openleash.db");
     const before = statSync(file).size;
@@ -52,7 +52,7 @@ describe("background WAL checkpoints", () => {
 
   it("keeps the WAL bounded under continuous writes (it rewinds after each checkpoint)", async () => {
     const dir = await freshDir();
-    const s = openSqliteStorage({ dataDir: dir, backgroundCheckpoints: true });
+    const s = openSqliteStorage({ dataDir: dir, backgroundCheckpoints: true, checkpointIntervalMs: 250 });
     const insert = s.db.prepare("INSERT INTO nonces (kid, nonce, expires_at) VALUES (?, ?, ?)");
     const batch = s.db.transaction((from: number) => {
       for (let i = from; i < from + 50; i++)
