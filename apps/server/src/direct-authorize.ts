@@ -6,8 +6,9 @@ import {
   toProblem,
   validationError,
 } from "./errors";
+import type { FastAnswer } from "./http/fast-server";
 import { authenticateAgent, bodyText } from "./middleware/agent-auth";
-import { checkDeclaredLength, checkHeaderBytes, checkIpRate } from "./middleware/limits";
+import { checkHeaderBytes, checkIpRate } from "./middleware/limits";
 import { AuthorizeRequest } from "./routes/agent/authorize";
 import type { Services } from "./services";
 import { logRequest } from "./util/logger";
@@ -24,15 +25,7 @@ export type DirectAuthorizeRequest = {
   remoteAddress: string | undefined;
 };
 
-/** The answer to send: status, media type, body and any extra headers (Retry-After). */
-export type DirectAuthorizeAnswer = {
-  status: number;
-  type: string;
-  body: string;
-  headers: Record<string, string> | undefined;
-};
-
-function problemAnswer(err: ApiError): DirectAuthorizeAnswer {
+function problemAnswer(err: ApiError): FastAnswer {
   return {
     status: err.status,
     type: PROBLEM_CONTENT_TYPE,
@@ -43,7 +36,8 @@ function problemAnswer(err: ApiError): DirectAuthorizeAnswer {
 
 /** The route's steps after the app-wide limits: agent auth, JSON, validation, the service. */
 async function authorizeBody(s: Services, req: DirectAuthorizeRequest): Promise<string> {
-  checkDeclaredLength(req.headers["content-length"], undefined, s.context.config.maxBodyBytes);
+  // No body-size check here: the fast path's parser hands any Content-Length over maxBodyBytes to
+  // the Hono route, which answers the 413 (http/authorize-head.ts).
   const { agent, signature } = await authenticateAgent(
     s,
     { method: "POST", path: PATH, query: "", headers: req.headers, body: req.body },
@@ -67,13 +61,10 @@ async function authorizeBody(s: Services, req: DirectAuthorizeRequest): Promise<
  * problem+json mapping as the Hono route — the shared functions, not copies — without building
  * fetch `Request`/`Headers`/streams per call. The transport (http/fast-server.ts) writes the answer.
  */
-export async function answerAuthorize(
-  s: Services,
-  req: DirectAuthorizeRequest,
-): Promise<DirectAuthorizeAnswer> {
+export async function answerAuthorize(s: Services, req: DirectAuthorizeRequest): Promise<FastAnswer> {
   const started = performance.now();
   const { config, clock, logger } = s.context;
-  let answer: DirectAuthorizeAnswer;
+  let answer: FastAnswer;
   try {
     checkHeaderBytes(req.headerBytes, config.maxHeaderBytes);
     checkIpRate(s.rateLimits.ip, req.remoteAddress ?? "local", clock().getTime());

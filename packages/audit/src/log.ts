@@ -159,7 +159,7 @@ export class AuditLog {
     // Make new directories' entries durable: fsync each parent up to the first directory created.
     for (let d = resolve(options.dir); created !== undefined && d !== dirname(created); ) {
       d = dirname(d);
-      await syncDir(d);
+      syncDir(d);
     }
     const lock = await acquireDirLock(options.dir);
     try {
@@ -394,7 +394,7 @@ export class AuditLog {
     const cp = await signCheckpoint(signer, this.#durable, this.#opts.now().toISOString());
     if (!this.#cpFile) {
       this.#cpFile = await open(join(this.dir, CHECKPOINT_FILE), "a", 0o644);
-      await syncDir(this.dir); // the file's directory entry must survive a crash too
+      syncDir(this.dir); // the file's directory entry must survive a crash too
     }
     await this.#cpFile.write(`${serializeCheckpoint(cp)}\n`);
     await this.#cpFile.datasync();

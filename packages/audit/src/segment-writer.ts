@@ -1,5 +1,4 @@
 import { closeSync, fdatasync, fdatasyncSync, fstatSync, fsyncSync, openSync, writeSync } from "node:fs";
-import { open } from "node:fs/promises";
 import { join } from "node:path";
 import { type Segment, segmentName } from "./files";
 
@@ -9,17 +8,12 @@ export interface OutgoingLine {
   line: Buffer;
 }
 
-/** fsync a directory so a newly created file's entry survives a crash (Linux needs this, see fsync(2)). */
-export async function syncDir(dir: string): Promise<void> {
-  const fh = await open(dir, "r");
-  try {
-    await fh.sync();
-  } finally {
-    await fh.close();
-  }
-}
-
-function syncDirNow(dir: string): void {
+/**
+ * fsync a directory so a newly created file's entry survives a crash (Linux needs this, see
+ * fsync(2)). Synchronous: it runs when a segment is created inside a batch write, at open, and when
+ * the checkpoint file is first created — never per append.
+ */
+export function syncDir(dir: string): void {
   const fd = openSync(dir, "r");
   try {
     fsyncSync(fd);
@@ -115,7 +109,7 @@ export class SegmentWriter {
   #create(firstSeq: number): void {
     this.#fd = openSync(join(this.#dir, segmentName(firstSeq)), "ax", 0o644);
     this.#size = 0;
-    syncDirNow(this.#dir);
+    syncDir(this.#dir);
   }
 
   /** Closes the current segment. */

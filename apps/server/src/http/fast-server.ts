@@ -2,16 +2,20 @@ import { STATUS_CODES, type Server as HttpServer } from "node:http";
 import { createServer as createNetServer, type Server as NetServer, type Socket } from "node:net";
 import { type AuthorizeHead, parseAuthorizeHead } from "./authorize-head";
 
+/** One answer for the fast path to write: status, media type, body and any extra header fields. */
+export type FastAnswer = {
+  status: number;
+  type: string;
+  body: string;
+  headers: Record<string, string> | undefined;
+};
+
 /** What the fast path needs from its owner. */
 export type FastServerOptions = {
   /** Node's HTTP server (never listening itself): every other request, and every unusual one, goes to it. */
   fallback: HttpServer;
   /** Serves one complete `POST /v1/authorize`. */
-  answer(
-    head: AuthorizeHead,
-    body: Buffer,
-    socket: Socket,
-  ): Promise<{ status: number; type: string; body: string; headers: Record<string, string> | undefined }>;
+  answer(head: AuthorizeHead, body: Buffer, socket: Socket): Promise<FastAnswer>;
   /** Heads longer than this go to Node's parser (which enforces its own limit). */
   maxHeadBytes: number;
   /** Bodies declared longer than this go to the Hono path (which answers 413). */
