@@ -24,6 +24,7 @@ export {
   createServices,
   type InstanceKeyInfo,
   InstanceKeys,
+  rotateInstanceKey,
   type ServiceContext,
   type Services,
 } from "./services";

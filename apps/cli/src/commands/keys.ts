@@ -112,15 +112,8 @@ async function rotate(values: Values, io: CommandIO): Promise<KeyInfo[]> {
     return listOverHttp(url, token);
   }
   return onFolder(values, io, async (s) => {
-    const { config, clock } = s.context;
-    // Retired keys must outlive every token they may have signed: proofs and approval tokens.
-    const ttl = Math.max(config.maxProofTtlSeconds, config.approvalTokenTtlSeconds);
-    const r = await s.keys.rotate(clock(), ttl);
-    await s.audit.record({
-      type: "key.rotated",
-      actor: { type: "admin", id: "cli" },
-      data: { active_kid: r.active_kid },
-    });
+    const { rotateInstanceKey } = await import("@openleash/server");
+    await rotateInstanceKey(s, "cli");
     return s.keys.list();
   });
 }

@@ -54,6 +54,23 @@ export async function createServices(ctx: ServiceContext, keys?: InstanceKeys): 
   };
 }
 
+/**
+ * Rotates the instance signing key (PROTOCOL.md §5) and records it in the audit log, for the admin
+ * route and the CLI alike. Retired keys stay published as long as any token they signed can live:
+ * proofs and approval tokens.
+ */
+export async function rotateInstanceKey(s: Services, actorId: string) {
+  const { config, clock } = s.context;
+  const ttl = Math.max(config.maxProofTtlSeconds, config.approvalTokenTtlSeconds);
+  const result = await s.keys.rotate(clock(), ttl);
+  await s.audit.record({
+    type: "key.rotated",
+    actor: { type: "admin", id: actorId },
+    data: { active_kid: result.active_kid },
+  });
+  return result;
+}
+
 export type { AgentContext } from "./agent-cache";
 export type { AgentApprovalView } from "./approvals";
 export type { AuthorizeRequest, AuthorizeResponse, SignatureInfo } from "./authorize";

@@ -1,6 +1,7 @@
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
 import type { AdminEnv } from "../../env";
 import { adminAuth } from "../../middleware/bearer-auth";
+import { rotateInstanceKey } from "../../services";
 import { jsonOk, problems } from "../schemas";
 
 /** OpenAPI route: POST /v1/admin/keys/rotate. */
@@ -24,15 +25,7 @@ export const rotateKeysRoute = createRoute({
 
 /** Handles POST /v1/admin/keys/rotate. */
 export const rotateKeys: RouteHandler<typeof rotateKeysRoute, AdminEnv> = async (c) => {
-  const s = c.var.services;
-  const { config, clock } = s.context;
-  const ttl = Math.max(config.maxProofTtlSeconds, config.approvalTokenTtlSeconds);
-  const result = await s.keys.rotate(clock(), ttl);
-  await s.audit.record({
-    type: "key.rotated",
-    actor: { type: "admin", id: "admin" },
-    data: { active_kid: result.active_kid },
-  });
+  const result = await rotateInstanceKey(c.var.services, "admin");
   return c.json(
     { active_kid: result.active_kid, jwks: { keys: result.jwks.keys.map((k) => ({ ...k })) } },
     200,
