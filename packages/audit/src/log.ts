@@ -323,15 +323,9 @@ export class AuditLog {
       return;
     }
     this.#pending = [];
-    const lines = new Array<{ seq: number; line: Buffer }>(batch.length);
-    let bytes = 0;
-    for (let i = 0; i < batch.length; i++) {
-      const p = batch[i]!;
-      lines[i] = { seq: p.record.seq, line: p.line };
-      bytes += p.line.length;
-    }
+    let bytes: number;
     try {
-      this.#writer.write(lines);
+      bytes = this.#writer.write(batch);
     } catch (cause) {
       this.#fail(batch, cause);
       finish();

@@ -2,9 +2,9 @@ import { closeSync, fdatasync, fdatasyncSync, fstatSync, fsyncSync, openSync, wr
 import { join } from "node:path";
 import { type Segment, segmentName } from "./files";
 
-/** A serialized record waiting to be written. */
+/** A serialized record waiting to be written (the log's pending entries are passed as they are). */
 export interface OutgoingLine {
-  seq: number;
+  record: { seq: number };
   line: Buffer;
 }
 
@@ -58,12 +58,14 @@ export class SegmentWriter {
 
   /**
    * Writes `items` (consecutive seqs, in order) without waiting for the disk; a segment that fills
-   * up is fdatasynced before the next one starts. Call {@link sync} to make them durable.
+   * up is fdatasynced before the next one starts. Call {@link sync} to make them durable. Returns
+   * the bytes written.
    */
-  write(items: OutgoingLine[]): void {
+  write(items: readonly OutgoingLine[]): number {
+    let written = 0;
     let i = 0;
     while (i < items.length) {
-      if (this.#fd === null) this.#create(items[i]!.seq);
+      if (this.#fd === null) this.#create(items[i]!.record.seq);
       let bytes = 0;
       let j = i;
       while (j < items.length) {
@@ -82,6 +84,7 @@ export class SegmentWriter {
               );
         writeAll(this.#fd!, buf);
         this.#size += bytes;
+        written += bytes;
         i = j;
       }
       if (i < items.length) {
@@ -89,6 +92,7 @@ export class SegmentWriter {
         this.#rotate();
       }
     }
+    return written;
   }
 
   /** fdatasync of the current segment on the thread pool: everything written so far is then on disk. */
