@@ -129,6 +129,9 @@ function parseFields(fields: string): Record<string, string> | null {
       while (to > from && isSpace(fields.charCodeAt(to - 1))) to--;
       const name = fields.slice(lineStart, colon).toLowerCase();
       if (headers[name] !== undefined) return null;
+      // llhttp refuses a tab around the Content-Length digits (RFC 9110 allows it as OWS): never
+      // frame a body that Node's parser would refuse, so such a head goes to Node.
+      if (name === "content-length" && fields.lastIndexOf("\t", i) > colon) return null;
       headers[name] = fields.slice(from, to);
       i++; // the LF
       lineStart = i + 1;
