@@ -276,8 +276,15 @@ console.log(
   `\nraw Ed25519 (node:crypto, 300 B, CPU time): sign ${raw.signUs.toFixed(1)} µs + verify ${raw.verifyUs.toFixed(1)} µs = ${raw.totalUs.toFixed(1)} µs`,
 );
 console.log(
-  `server CPU per authorization (c8) / raw verify+sign: ${(c8.cpuUsPerReq / raw.totalUs).toFixed(2)}×`,
+  `server CPU per authorization (c8) / raw verify+sign: ${(c8.cpuUsPerReq / raw.totalUs).toFixed(2)}× (the goal's figure)`,
 );
+if (results.c64) {
+  // At c64 the event loop always has work while commits are being made durable; see the README
+  // ("Third round") for why the waits at c8 cost CPU on this kind of machine.
+  console.log(
+    `server CPU per authorization (c64) / raw verify+sign: ${(results.c64.cpuUsPerReq / raw.totalUs).toFixed(2)}×`,
+  );
+}
 console.log(
   `cold start to healthy /v1/health: ${fresh.readyMs.toFixed(0)} ms (new data folder), ${restart.readyMs.toFixed(0)} ms (restart); RSS after load ${(rssAfterLoad / 1048576).toFixed(0)} MB`,
 );
@@ -305,6 +312,7 @@ console.log(
     raw_sign_us: round(raw.signUs, 1),
     raw_verify_us: round(raw.verifyUs, 1),
     cpu_per_req_over_raw: round(c8.cpuUsPerReq / raw.totalUs),
+    cpu_per_req_over_raw_c64: results.c64 ? round(results.c64.cpuUsPerReq / raw.totalUs) : null,
     cold_start_ms: round(fresh.readyMs, 0),
     restart_ms: round(restart.readyMs, 0),
     rss_mb_after_load: round(rssAfterLoad / 1048576, 1),
