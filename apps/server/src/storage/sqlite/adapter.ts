@@ -382,8 +382,9 @@ export class SqliteStorage implements Storage {
     return changed === 1 ? this.getApproval(id) : null;
   }
 
-  async pruneExpired(nowMs: number) {
-    return this.auth.prune(nowMs);
+  /** `sliceRows`: rows looked at between two event-loop turns (tests make it small). */
+  async pruneExpired(nowMs: number, sliceRows?: number) {
+    return this.auth.prune(nowMs, sliceRows);
   }
   async close() {
     if (!this.db.open) return;

@@ -34,6 +34,46 @@ describe("sqlite adapter", () => {
     await b.close();
   });
 
+  it("prunes a slice at a time: only expired rows go, and the event loop runs between slices", async () => {
+    const s = openSqliteStorage({ dataDir: await freshDir() });
+    const now = Date.parse("2026-11-26T10:00:00Z");
+    const expired = (i: number) => i % 3 === 0;
+    for (let i = 0; i < 600; i++) {
+      await s.recordNonce(`kid${i % 4}`, `nonce${i}`, expired(i) ? now - 1 : now + 60_000);
+    }
+    const jti = s.db.prepare("INSERT INTO used_jtis (jti, expires_at) VALUES (?, ?)");
+    for (let i = 0; i < 50; i++) jti.run(`jti${i}`, expired(i) ? now - 1 : now + 60_000);
+    let turns = 0;
+    let sweeping = true;
+    const count = () => {
+      if (!sweeping) return;
+      turns++;
+      setImmediate(count);
+    };
+    setImmediate(count);
+    const pruned = await s.pruneExpired(now, 32);
+    sweeping = false;
+    expect(pruned).toEqual({ nonces: 200, charges: 0, jtis: 17 });
+    // 600 nonces in slices of 32 and 50 jtis: the loop got a turn between slices.
+    expect(turns).toBeGreaterThanOrEqual(600 / 32);
+    const left = s.db.prepare("SELECT nonce FROM nonces ORDER BY nonce").pluck().all() as string[];
+    expect(left).toHaveLength(400);
+    expect(left.every((n) => !expired(Number(n.slice(5))))).toBe(true);
+    expect(s.db.prepare("SELECT count(*) FROM used_jtis").pluck().get()).toBe(33);
+    // Nothing left to do: a second sweep deletes nothing.
+    expect(await s.pruneExpired(now, 32)).toEqual({ nonces: 0, charges: 0, jtis: 0 });
+    await s.close();
+  });
+
+  it("a prune that outlives the database stops quietly", async () => {
+    const s = openSqliteStorage({ dataDir: await freshDir() });
+    const now = Date.now();
+    for (let i = 0; i < 100; i++) await s.recordNonce("k", `n${i}`, now - 1);
+    const sweep = s.pruneExpired(now, 8);
+    await s.close();
+    await expect(sweep).resolves.toMatchObject({ charges: 0 });
+  });
+
   it("group commit: a commit that fails inside a batch does not take the others down", async () => {
     const s = openSqliteStorage({ dataDir: await freshDir() });
     const base = {
