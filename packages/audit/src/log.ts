@@ -40,6 +40,13 @@ export interface AuditLogOptions {
    * without `verifyAuditLog` noticing. The timer is unref'd: it never keeps the process alive.
    */
   checkpointIntervalMs?: number;
+  /**
+   * Called synchronously just before each batch is written, for work that must reach storage before
+   * any of the batch's appends resolve (the server writes deferred nonces here). If it throws, the
+   * batch fails like a failed write: its records already hold their places in the hash chain, so
+   * it and every later append reject with WRITE_FAILED.
+   */
+  beforeWrite?: () => void;
 }
 
 /** The default clock; `#nextTs` recognises it to format each millisecond only once. */
@@ -66,7 +73,10 @@ interface Pending {
  */
 export class AuditLog {
   readonly dir: string;
-  readonly #opts: Required<Omit<AuditLogOptions, "signer" | "dir">> & { signer?: CheckpointSigner };
+  readonly #opts: Required<Omit<AuditLogOptions, "signer" | "dir" | "beforeWrite">> & {
+    signer?: CheckpointSigner;
+  };
+  readonly #beforeWrite: (() => void) | undefined;
   readonly #lock: DirLock;
   readonly #writer: SegmentWriter;
   /** Last assigned (maybe not yet durable) record. */
@@ -108,6 +118,7 @@ export class AuditLog {
       checkpointIntervalMs: opts.checkpointIntervalMs ?? 60_000,
       signer: opts.signer,
     };
+    this.#beforeWrite = opts.beforeWrite;
     this.#lock = lock;
     this.#writer = writer;
     this.#seq = head.seq;
@@ -325,6 +336,7 @@ export class AuditLog {
     this.#pending = [];
     let bytes: number;
     try {
+      this.#beforeWrite?.();
       bytes = this.#writer.write(batch);
     } catch (cause) {
       this.#fail(batch, cause);

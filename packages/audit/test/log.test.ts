@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { appendFile, readFile, readdir, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -347,6 +347,32 @@ describe("AuditLog checkpoints and recovery", () => {
     const cps = (await readFile(join(dir, CHECKPOINT_FILE), "utf8")).split("\n");
     expect(cps).toHaveLength(2); // one whole line and the final newline: the partial one is gone
     expect(await verifyAuditLog({ dir, publicKeys: jwks })).toMatchObject({ ok: true, checkpoints: 1 });
+  });
+
+  it("runs beforeWrite before each batch is written; when it throws, nothing of the batch is written", async () => {
+    const dir = await tempDir();
+    const seen: number[] = [];
+    let refuse = false;
+    const log = await AuditLog.open({
+      dir,
+      beforeWrite: () => {
+        if (refuse) throw new Error("storage said no");
+        // The lines on disk when the hook runs: earlier batches only, never its own.
+        const files = readdirSync(dir).filter((n) => n.startsWith("audit-"));
+        seen.push(files.reduce((n, f) => n + readFileSync(join(dir, f), "utf8").split("\n").length - 1, 0));
+      },
+    });
+    await Promise.all([log.append({ type: "a" }), log.append({ type: "b" })]);
+    await log.append({ type: "c" });
+    expect(seen).toEqual([0, 2]); // one call per batch, [a, b] then [c], each before its write
+    refuse = true;
+    const failed = await Promise.allSettled([log.append({ type: "d" }), log.append({ type: "e" })]);
+    expect(failed.map((r) => r.status)).toEqual(["rejected", "rejected"]);
+    expect((failed[0] as PromiseRejectedResult).reason).toMatchObject({ code: "WRITE_FAILED" });
+    expect((await lines(dir)).map((l) => JSON.parse(l).type)).toEqual(["a", "b", "c"]);
+    await expect(log.append({ type: "f" })).rejects.toMatchObject({ code: "WRITE_FAILED" });
+    await log.close();
+    expect((await verifyAuditLog({ dir })).ok).toBe(true);
   });
 
   it.runIf(existsSync("/dev/full"))("stops with WRITE_FAILED when the disk refuses a write", async () => {
