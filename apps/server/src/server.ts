@@ -109,6 +109,8 @@ async function open(options: ServerOptions, serving: boolean): Promise<Opened> {
       maxFileBytes: config.auditMaxFileBytes,
       signer,
       now: clock,
+      // Nonces the store acknowledged without writing go to SQLite before the batch that answers them.
+      beforeWrite: () => storage.persistDeferred(),
     });
     cleanups.push(() => audit.close());
     const ctx: ServiceContext = {

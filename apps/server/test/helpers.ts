@@ -204,6 +204,7 @@ export class TestServer {
   count(table: string): number {
     const storage = this.services.context.storage;
     if (!(storage instanceof SqliteStorage)) throw new Error("count() needs the SQLite store");
+    storage.persistDeferred(); // nonces acknowledged but not yet written count too
     return (storage.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
   }
 
@@ -213,7 +214,7 @@ export class TestServer {
       "agents",
       "agent_keys",
       "invites",
-      "nonces",
+      "nonce_log",
       "charges",
       "approvals",
       "policies",

@@ -243,6 +243,12 @@ export interface Storage {
   /** Sum of charges per query in (now - window, now]. */
   counterUsage(queries: Array<{ key: string; window_seconds: number }>, nowMs: number): Promise<number[]>;
   commitAuthorization(commit: AuthorizationCommit): Promise<AuthorizationCommitResult>;
+  /**
+   * Writes what {@link commitAuthorization} acknowledged without writing yet (an adapter may defer
+   * commits that contain nothing but a nonce). The server calls it synchronously before each audit
+   * batch is written: an answer leaves only after its audit record, so also after its nonce.
+   */
+  persistDeferred?(): void;
   isJtiUsed(jti: string): Promise<boolean>;
 
   getApproval(id: string): Promise<ApprovalRow | null>;

@@ -17,7 +17,7 @@ import type {
   RedeemInviteResult,
   Storage,
 } from "../types";
-import { AuthorizationStatements } from "./authorization";
+import { AuthorizationStatements, writesOnlyNonce } from "./authorization";
 import { type Checkpointer, startCheckpointer } from "./checkpointer";
 import { CommitBatcher } from "./commit-batch";
 import { migrate } from "./migrations";
@@ -354,7 +354,12 @@ export class SqliteStorage implements Storage {
     return queries.map((q) => this.auth.usageOf(q.key, q.window_seconds, nowMs));
   }
   commitAuthorization(commit: Parameters<Storage["commitAuthorization"]>[0]) {
+    // Nothing but the nonce to write: decided in memory now, the row follows (persistDeferred).
+    if (writesOnlyNonce(commit)) return Promise.resolve(this.auth.commitNonceOnly(commit));
     return this.batcher.submit(commit);
+  }
+  persistDeferred() {
+    this.auth.persistDeferred();
   }
   async isJtiUsed(jti: string) {
     return this.auth.isJtiUsed(jti);
@@ -389,6 +394,7 @@ export class SqliteStorage implements Storage {
   async close() {
     if (!this.db.open) return;
     this.batcher.flush();
+    this.auth.persistDeferred();
     await this.checkpointer?.stop();
     this.db.close();
   }

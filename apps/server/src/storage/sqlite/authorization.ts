@@ -6,6 +6,7 @@ import type {
   ChargeInput,
   DecisionRow,
 } from "../types";
+import { NonceGuard, type NonceKey, nonceKey } from "./nonce-guard";
 import { approvalToParams } from "./rows";
 
 class LimitExceeded extends Error {
@@ -16,8 +17,8 @@ class LimitExceeded extends Error {
 
 class JtiUsed extends Error {}
 
-/** True when {@link AuthorizationStatements.commit} will write nothing but the nonce. */
-function writesOnlyNonce(c: AuthorizationCommit): boolean {
+/** True when an authorization commit writes nothing but its nonce. */
+export function writesOnlyNonce(c: AuthorizationCommit): boolean {
   const d = c.decision.decision;
   return (
     !c.approvalJti &&
@@ -30,23 +31,42 @@ function writesOnlyNonce(c: AuthorizationCommit): boolean {
  * The hot-path writes of one authorization, with prepared statements. Everything happens in ONE
  * SQLite transaction: better-sqlite3 runs it synchronously, so nothing interleaves between the
  * re-check of a counter and its charge (the conditional apply the engine's `Charge` asks for).
+ *
+ * Nonces are checked by the in-memory {@link NonceGuard} (this process is the data folder's only
+ * writer) and appended to `nonce_log`. An authorization that writes nothing but its nonce does not
+ * wait for SQLite at all: its row is queued and written by {@link persistDeferred}, which the server
+ * calls before each audit batch is written, so the row is committed before the answer that depends
+ * on it leaves (the answer waits for its audit record). A timer writes what no audit batch took.
  */
 export class AuthorizationStatements {
-  private readonly insertNonce: Database.Statement;
+  private readonly guard = new NonceGuard();
+  private readonly appendNonce: Database.Statement;
+  private readonly appendDeferred: (rows: number[]) => void;
+  /** Nonce rows acknowledged but not yet written: h1, h2, expires_at, flattened. */
+  private deferred: number[] = [];
+  private deferTimer: NodeJS.Timeout | null = null;
   private readonly latest: Database.Statement;
   private readonly window: Database.Statement;
   private readonly insertCharge: Database.Statement;
   private readonly jtiExists: Database.Statement;
   private readonly insertJti: Database.Statement;
   private readonly insertApproval: Database.Statement;
-  private readonly nonceSweep: ExpirySweep;
+  private readonly pruneNonces: Database.Statement;
   private readonly jtiSweep: ExpirySweep;
   private readonly pruneCharges: Database.Statement;
   readonly commit: (c: AuthorizationCommit) => AuthorizationCommitResult;
   private readonly applyCharges: (charges: ChargeInput[], nowMs: number) => void;
 
   constructor(private readonly db: Database.Database) {
-    this.insertNonce = db.prepare("INSERT OR IGNORE INTO nonces (kid, nonce, expires_at) VALUES (?, ?, ?)");
+    this.appendNonce = db.prepare("INSERT INTO nonce_log (h1, h2, expires_at) VALUES (?, ?, ?)");
+    this.appendDeferred = db.transaction((rows: number[]) => {
+      for (let i = 0; i < rows.length; i += 3) this.appendNonce.run(rows[i], rows[i + 1], rows[i + 2]);
+    });
+    // Everything not yet pruned counts, as rows did before (pruneExpired drops the expired ones).
+    for (const row of db.prepare("SELECT h1, h2, expires_at FROM nonce_log").raw().iterate()) {
+      const [h1, h2, expiresAt] = row as [number, number, number];
+      this.guard.add({ h1, h2 }, expiresAt);
+    }
     // Each charge row carries the running total of its key (`cum`), so the usage of any window is
     // two index lookups (cum at now − cum at now − window) instead of a SUM over every charge in it.
     this.latest = db.prepare(
@@ -71,7 +91,9 @@ export class AuthorizationStatements {
        @action_hash, @action_type, @decision_id, @reason, @matched_rule, @policy_version, @min_assurance,
        @obligations, @created_at, @expires_at, @decided_at, @decided_by, @assurance, @decision_note)`,
     );
-    this.nonceSweep = new ExpirySweep(db, "nonces", ["kid", "nonce"]);
+    this.pruneNonces = db.prepare(
+      "DELETE FROM nonce_log WHERE rowid IN (SELECT rowid FROM nonce_log WHERE expires_at < ? LIMIT ?)",
+    );
     this.jtiSweep = new ExpirySweep(db, "used_jtis", ["jti"]);
     this.pruneCharges = db.prepare(
       "DELETE FROM charges WHERE rowid IN (SELECT rowid FROM charges WHERE expires_at < ? LIMIT ?)",
@@ -93,10 +115,9 @@ export class AuthorizationStatements {
         );
       }
     });
-    const body = (c: AuthorizationCommit): AuthorizationCommitResult => {
-      if (this.insertNonce.run(c.nonce.kid, c.nonce.nonce, c.nonce.expiresAtMs).changes === 0) {
-        return { ok: false, code: "NONCE_REPLAY" };
-      }
+    const body = (c: AuthorizationCommit, key: NonceKey): AuthorizationCommitResult => {
+      if (!this.guard.add(key, c.nonce.expiresAtMs)) return { ok: false, code: "NONCE_REPLAY" };
+      this.appendNonce.run(key.h1, key.h2, c.nonce.expiresAtMs);
       if (c.approvalJti && this.jtiExists.get(c.approvalJti.jti)) throw new JtiUsed();
       let decision: DecisionRow = c.decision;
       let limitExceeded: ChargeInput | null = null;
@@ -122,15 +143,43 @@ export class AuthorizationStatements {
     };
     const tx = db.transaction(body);
     this.commit = (c) => {
-      // A commit that writes only its nonce is one statement, atomic on its own: no SAVEPOINT needed.
-      if (writesOnlyNonce(c)) return body(c);
+      const key = nonceKey(c.nonce.kid, c.nonce.nonce);
       try {
-        return tx(c);
+        return tx(c, key);
       } catch (err) {
+        // Rolled back: the nonce was not used after all (body refuses a replay without throwing).
+        this.guard.remove(key);
         if (err instanceof JtiUsed) return { ok: false, code: "APPROVAL_TOKEN_USED" };
         throw err;
       }
     };
+  }
+
+  /**
+   * An authorization that writes nothing but its nonce: checked and recorded in memory now, its row
+   * written by the next {@link persistDeferred} (see the class comment).
+   */
+  commitNonceOnly(c: AuthorizationCommit): AuthorizationCommitResult {
+    const key = nonceKey(c.nonce.kid, c.nonce.nonce);
+    if (!this.guard.add(key, c.nonce.expiresAtMs)) return { ok: false, code: "NONCE_REPLAY" };
+    this.deferred.push(key.h1, key.h2, c.nonce.expiresAtMs);
+    if (this.deferTimer === null) {
+      this.deferTimer = setTimeout(() => this.persistDeferred(), 0);
+      this.deferTimer.unref();
+    }
+    return { ok: true, decision: c.decision, limitExceeded: null };
+  }
+
+  /** Writes the queued nonce rows in one transaction (page cache; durable as SQLite's commits are). */
+  persistDeferred(): void {
+    if (this.deferTimer !== null) {
+      clearTimeout(this.deferTimer);
+      this.deferTimer = null;
+    }
+    if (this.deferred.length === 0 || !this.db.open) return;
+    const rows = this.deferred;
+    this.deferred = [];
+    this.appendDeferred(rows);
   }
 
   /** Sum of charges for `key` in (now - window, now]. */
@@ -140,9 +189,17 @@ export class AuthorizationStatements {
     return r.hi === null ? 0 : r.hi - (r.lo ?? 0);
   }
 
-  /** Records a nonce outside an authorization (other signed agent requests). */
+  /** Records a nonce outside an authorization (other signed agent requests): written before it returns. */
   recordNonce(kid: string, nonce: string, expiresAtMs: number): boolean {
-    return this.insertNonce.run(kid, nonce, expiresAtMs).changes === 1;
+    const key = nonceKey(kid, nonce);
+    if (!this.guard.add(key, expiresAtMs)) return false;
+    try {
+      this.appendNonce.run(key.h1, key.h2, expiresAtMs);
+    } catch (err) {
+      this.guard.remove(key);
+      throw err;
+    }
+    return true;
   }
 
   /** True when a single-use token id has been consumed. */
@@ -166,25 +223,33 @@ export class AuthorizationStatements {
     sliceRows = PRUNE_SLICE_ROWS,
   ): Promise<{ nonces: number; charges: number; jtis: number }> {
     const counts = { nonces: 0, charges: 0, jtis: 0 };
-    for (const [name, table] of [
-      ["nonces", this.nonceSweep],
-      ["jtis", this.jtiSweep],
+    if (!this.db.open) return counts;
+    // The guard forgets what the table loses, a slice of its slots at a time.
+    this.persistDeferred();
+    for (let from = 0; from < this.guard.capacity && this.db.open; ) {
+      from = this.guard.forgetExpired(nowMs, from, GUARD_SLICE_SLOTS).next;
+      await nextTurn();
+    }
+    this.guard.compactIfSparse();
+    // nonce_log is in insertion order, which is nearly expiry order: each slice reads from the front.
+    // Charges have an expiry index. A server closing meanwhile ends the sweep; the next one goes on.
+    for (const [name, statement] of [
+      ["nonces", this.pruneNonces],
+      ["charges", this.pruneCharges],
     ] as const) {
-      let cursor: unknown[] | null = null;
-      // A server closing meanwhile ends the sweep; the next one starts over.
       while (this.db.open) {
-        const step = table.step(cursor, nowMs, sliceRows);
-        counts[name] += step.deleted;
-        cursor = step.cursor;
-        if (!cursor) break;
+        const deleted = statement.run(nowMs, sliceRows).changes;
+        counts[name] += deleted;
+        if (deleted < sliceRows) break;
         await nextTurn();
       }
     }
-    // Charges have an expiry index: each slice is an index range.
+    let cursor: unknown[] | null = null;
     while (this.db.open) {
-      const deleted = this.pruneCharges.run(nowMs, sliceRows).changes;
-      counts.charges += deleted;
-      if (deleted < sliceRows) break;
+      const step = this.jtiSweep.step(cursor, nowMs, sliceRows);
+      counts.jtis += step.deleted;
+      cursor = step.cursor;
+      if (!cursor) break;
       await nextTurn();
     }
     return counts;
@@ -193,6 +258,8 @@ export class AuthorizationStatements {
 
 /** Rows a prune slice looks at: a few milliseconds of work between two event-loop turns. */
 const PRUNE_SLICE_ROWS = 4096;
+/** Guard slots a prune slice looks at (≈ 1 ms). */
+const GUARD_SLICE_SLOTS = 65_536;
 
 function nextTurn(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));

@@ -39,24 +39,25 @@ describe("background WAL checkpoints", () => {
     const file = join(dir, "openleash.db");
     const before = statSync(file).size;
     // Well over SQLite's 1000-page automatic threshold: without a checkpoint nothing reaches the file.
-    const insert = s.db.prepare("INSERT INTO nonces (kid, nonce, expires_at) VALUES (?, ?, ?)");
+    const insert = s.db.prepare("INSERT INTO settings (key, value) VALUES (?, ?)");
     s.db.transaction(() => {
-      for (let i = 0; i < 40_000; i++) insert.run("kid", `nonce-${i}-${"x".repeat(40)}`, Date.now() + 60_000);
+      for (let i = 0; i < 40_000; i++) insert.run(`key-${i}-${"x".repeat(40)}`, String(Date.now()));
     })();
     await until(() => statSync(file).size > before + 1_000_000, "the checkpoint to grow the database file");
     await s.close();
     const again = openSqliteStorage({ dataDir: dir });
-    expect(again.db.prepare("SELECT COUNT(*) AS n FROM nonces").get()).toEqual({ n: 40_000 });
+    expect(again.db.prepare("SELECT COUNT(*) AS n FROM settings WHERE key LIKE 'key-%'").get()).toEqual({
+      n: 40_000,
+    });
     await again.close();
   });
 
   it("keeps the WAL bounded under continuous writes (it rewinds after each checkpoint)", async () => {
     const dir = await freshDir();
     const s = openSqliteStorage({ dataDir: dir, backgroundCheckpoints: true, checkpointIntervalMs: 250 });
-    const insert = s.db.prepare("INSERT INTO nonces (kid, nonce, expires_at) VALUES (?, ?, ?)");
+    const insert = s.db.prepare("INSERT INTO settings (key, value) VALUES (?, ?)");
     const batch = s.db.transaction((from: number) => {
-      for (let i = from; i < from + 50; i++)
-        insert.run("kid", `n-${i}-${"y".repeat(40)}`, Date.now() + 60_000);
+      for (let i = from; i < from + 50; i++) insert.run(`n-${i}-${"y".repeat(40)}`, String(Date.now()));
     });
     const wal = join(dir, "openleash.db-wal");
     // Back-to-back commits for 1.8 s (≈ 7 checkpoint intervals), the event loop turning between them

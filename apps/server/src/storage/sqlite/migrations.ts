@@ -1,10 +1,12 @@
 import type Database from "better-sqlite3";
+import { nonceKey } from "./nonce-guard";
 
 /**
  * Schema migrations, applied in order inside one transaction each; `schema_version` records the
- * last one applied. Never edit a released migration: append a new one.
+ * last one applied. Never edit a released migration: append a new one. A migration is SQL, or a
+ * function when rows have to be rewritten in JavaScript.
  */
-export const MIGRATIONS: string[] = [
+export const MIGRATIONS: Array<string | ((db: Database.Database) => void)> = [
   `
   CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
   CREATE TABLE owners (id TEXT PRIMARY KEY, type TEXT NOT NULL, name TEXT NOT NULL, created_at TEXT NOT NULL);
@@ -53,6 +55,22 @@ export const MIGRATIONS: string[] = [
     decided_at TEXT, decided_by TEXT, assurance TEXT, decision_note TEXT);
   CREATE INDEX approvals_owner ON approvals(owner_id, status);
   `,
+  // 2: nonces become an append-only log of 64-bit SHA-256 keys behind the in-memory guard
+  // (nonce-guard.ts); a random-key B-tree insert per authorization is what it replaces.
+  (db) => {
+    db.exec("CREATE TABLE nonce_log (h1 INTEGER NOT NULL, h2 INTEGER NOT NULL, expires_at INTEGER NOT NULL)");
+    const insert = db.prepare("INSERT INTO nonce_log (h1, h2, expires_at) VALUES (?, ?, ?)");
+    const rows = db.prepare("SELECT kid, nonce, expires_at FROM nonces").all() as Array<{
+      kid: string;
+      nonce: string;
+      expires_at: number;
+    }>;
+    for (const { kid, nonce, expires_at } of rows) {
+      const key = nonceKey(kid, nonce);
+      insert.run(key.h1, key.h2, expires_at);
+    }
+    db.exec("DROP TABLE nonces");
+  },
 ];
 
 /** Applies pending migrations; returns the resulting schema version. */
@@ -66,7 +84,9 @@ export function migrate(db: Database.Database): number {
   for (; version < MIGRATIONS.length; version++) {
     const next = version + 1;
     db.transaction(() => {
-      db.exec(MIGRATIONS[version]!);
+      const migration = MIGRATIONS[version]!;
+      if (typeof migration === "string") db.exec(migration);
+      else migration(db);
       if (next === 1) db.prepare("INSERT INTO schema_version (version) VALUES (?)").run(next);
       else db.prepare("UPDATE schema_version SET version = ?").run(next);
     })();
