@@ -164,7 +164,13 @@ export class AuthorizationStatements {
     if (!this.guard.add(key, c.nonce.expiresAtMs)) return { ok: false, code: "NONCE_REPLAY" };
     this.deferred.push(key.h1, key.h2, c.nonce.expiresAtMs);
     if (this.deferTimer === null) {
-      this.deferTimer = setTimeout(() => this.persistDeferred(), 0);
+      this.deferTimer = setTimeout(() => {
+        try {
+          this.persistDeferred();
+        } catch {
+          // The rows stay queued; the next audit batch writes them or fails with them (closed).
+        }
+      }, 0);
       this.deferTimer.unref();
     }
     return { ok: true, decision: c.decision, limitExceeded: null };
@@ -179,7 +185,12 @@ export class AuthorizationStatements {
     if (this.deferred.length === 0 || !this.db.open) return;
     const rows = this.deferred;
     this.deferred = [];
-    this.appendDeferred(rows);
+    try {
+      this.appendDeferred(rows);
+    } catch (err) {
+      this.deferred = rows.concat(this.deferred);
+      throw err;
+    }
   }
 
   /** Sum of charges for `key` in (now - window, now]. */

@@ -12,6 +12,23 @@ afterAll(async () => {
   await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
 });
 
+/** A decision row for commits that write nothing but their nonce. */
+const denyRow = {
+  id: "dec",
+  owner_id: "o",
+  agent_id: "a",
+  decision: "DENY" as const,
+  reason_code: "NO_RULE_MATCHED",
+  reason: "r",
+  action_id: "x",
+  action_type: "purchase",
+  action_hash: "h",
+  matched_rule: null,
+  policy_version: "pv",
+  approval_id: null,
+  created_at: "2026-11-26T10:00:00.000Z",
+};
+
 /** Rows in the nonce log. */
 const left = (s: { db: { prepare(sql: string): { pluck(): { get(): unknown } } } }) =>
   s.db.prepare("SELECT count(*) FROM nonce_log").pluck().get();
@@ -113,6 +130,26 @@ describe("sqlite adapter", () => {
     }
     expect(await again.commitAuthorization(commit("d"))).toMatchObject({ ok: true });
     await again.close();
+  });
+
+  it("a deferred nonce write that fails keeps its rows queued and throws where the caller can fail closed", async () => {
+    const s = openSqliteStorage({ dataDir: await freshDir() });
+    const now = Date.now();
+    const commit = (nonce: string) => ({
+      nowMs: now,
+      nonce: { kid: "k", nonce, expiresAtMs: now + 600_000 },
+      charges: [],
+      decision: { ...denyRow, id: `dec_${nonce}` },
+    });
+    s.db.exec("ALTER TABLE nonce_log RENAME TO nonce_log_away"); // every write to it now fails
+    expect(await s.commitAuthorization(commit("a"))).toMatchObject({ ok: true });
+    await new Promise((r) => setTimeout(r, 20)); // the timer tried (and did not crash the process)
+    expect(() => s.persistDeferred()).toThrow(/no such table/);
+    expect(await s.commitAuthorization(commit("a"))).toEqual({ ok: false, code: "NONCE_REPLAY" });
+    s.db.exec("ALTER TABLE nonce_log_away RENAME TO nonce_log");
+    s.persistDeferred(); // the queued row is still there, written now
+    expect(left(s)).toBe(1);
+    await s.close();
   });
 
   it("migration 2 turns the nonces of a schema-1 database into the nonce log; they stay refused", async () => {
