@@ -5,7 +5,7 @@
 // what the young generation has to absorb, not what stays alive. Allocations made by this file (the
 // client) are left out. Ends with ONE JSON line.
 //
-//   node bench/authorize/alloc.mjs            (BENCH_REQUESTS, default 4000; ALLOC_TOP, default 25)
+//   pnpm bench:alloc (builds first; BENCH_REQUESTS, default 4000; ALLOC_TOP, default 25)
 import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
