@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import { connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seededRandom } from "../../test/random";
 import { parseAuthorizeHead } from "./authorize-head";
 
 // Differential test of the fast path's head parser against Node's own HTTP parser (llhttp, through
@@ -105,21 +106,9 @@ const LINES = [
   "POST /v1//authorize HTTP/1.1",
 ];
 
-/** A small seeded PRNG (mulberry32), so a failure can be replayed from its case number. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** One request head (no body), built from the template with 1–4 random mutations. */
 function mutatedHead(seed: number): string {
-  const r = rng(seed);
+  const r = seededRandom(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
   let line = LINES[0] as string;
   const fields = TEMPLATE.map(([n, v]) => [n, v] as [string, string]);

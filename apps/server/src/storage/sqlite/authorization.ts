@@ -52,7 +52,7 @@ export class AuthorizationStatements {
   private readonly insertJti: Database.Statement;
   private readonly insertApproval: Database.Statement;
   private readonly pruneNonces: Database.Statement;
-  private readonly jtiSweep: ExpirySweep;
+  private readonly pruneJtis: Database.Statement;
   private readonly pruneCharges: Database.Statement;
   readonly commit: (c: AuthorizationCommit) => AuthorizationCommitResult;
   private readonly applyCharges: (charges: ChargeInput[], nowMs: number) => void;
@@ -94,7 +94,10 @@ export class AuthorizationStatements {
     this.pruneNonces = db.prepare(
       "DELETE FROM nonce_log WHERE rowid IN (SELECT rowid FROM nonce_log WHERE expires_at < ? LIMIT ?)",
     );
-    this.jtiSweep = new ExpirySweep(db, "used_jtis", ["jti"]);
+    // Approval-token ids are few (one per approved action): no expiry index, each slice scans.
+    this.pruneJtis = db.prepare(
+      "DELETE FROM used_jtis WHERE jti IN (SELECT jti FROM used_jtis WHERE expires_at < ? LIMIT ?)",
+    );
     this.pruneCharges = db.prepare(
       "DELETE FROM charges WHERE rowid IN (SELECT rowid FROM charges WHERE expires_at < ? LIMIT ?)",
     );
@@ -247,6 +250,7 @@ export class AuthorizationStatements {
     for (const [name, statement] of [
       ["nonces", this.pruneNonces],
       ["charges", this.pruneCharges],
+      ["jtis", this.pruneJtis],
     ] as const) {
       while (this.db.open) {
         const deleted = statement.run(nowMs, sliceRows).changes;
@@ -254,14 +258,6 @@ export class AuthorizationStatements {
         if (deleted < sliceRows) break;
         await nextTurn();
       }
-    }
-    let cursor: unknown[] | null = null;
-    while (this.db.open) {
-      const step = this.jtiSweep.step(cursor, nowMs, sliceRows);
-      counts.jtis += step.deleted;
-      cursor = step.cursor;
-      if (!cursor) break;
-      await nextTurn();
     }
     return counts;
   }
@@ -274,51 +270,4 @@ const GUARD_SLICE_SLOTS = 65_536;
 
 function nextTurn(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
-}
-
-/**
- * Walks a WITHOUT ROWID table with an `expires_at` column in primary-key order, `sliceRows` keys per
- * step, deleting the expired rows of each slice. No expiry index is needed (one would make every
- * insert dearer); rows inserted behind the cursor meanwhile are new, so not expired.
- */
-class ExpirySweep {
-  private readonly first: Database.Statement;
-  private readonly after: Database.Statement;
-  private readonly upTo: Database.Statement;
-  private readonly between: Database.Statement;
-  private readonly rest: Database.Statement;
-  private readonly all: Database.Statement;
-
-  constructor(db: Database.Database, table: string, key: string[]) {
-    const cols = key.join(", ");
-    const tuple = key.length === 1 ? cols : `(${cols})`;
-    const params = key.length === 1 ? "?" : `(${key.map(() => "?").join(", ")})`;
-    this.first = db.prepare(`SELECT ${cols} FROM ${table} ORDER BY ${cols} LIMIT 1 OFFSET ?`).raw();
-    this.after = db
-      .prepare(`SELECT ${cols} FROM ${table} WHERE ${tuple} > ${params} ORDER BY ${cols} LIMIT 1 OFFSET ?`)
-      .raw();
-    this.upTo = db.prepare(`DELETE FROM ${table} WHERE ${tuple} <= ${params} AND expires_at < ?`);
-    this.between = db.prepare(
-      `DELETE FROM ${table} WHERE ${tuple} > ${params} AND ${tuple} <= ${params} AND expires_at < ?`,
-    );
-    this.rest = db.prepare(`DELETE FROM ${table} WHERE ${tuple} > ${params} AND expires_at < ?`);
-    this.all = db.prepare(`DELETE FROM ${table} WHERE expires_at < ?`);
-  }
-
-  /** One slice after `cursor` (null: from the start); the next cursor, or null when done. */
-  step(
-    cursor: unknown[] | null,
-    nowMs: number,
-    sliceRows: number,
-  ): { deleted: number; cursor: unknown[] | null } {
-    const last = (cursor ? this.after.get(...cursor, sliceRows - 1) : this.first.get(sliceRows - 1)) as
-      | unknown[]
-      | undefined;
-    if (!last) {
-      const deleted = cursor ? this.rest.run(...cursor, nowMs) : this.all.run(nowMs);
-      return { deleted: deleted.changes, cursor: null };
-    }
-    const deleted = cursor ? this.between.run(...cursor, ...last, nowMs) : this.upTo.run(...last, nowMs);
-    return { deleted: deleted.changes, cursor: last };
-  }
 }

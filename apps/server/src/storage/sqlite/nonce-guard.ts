@@ -23,7 +23,7 @@ const REBUILT_LOAD = 0.5;
  * pruned (PROTOCOL.md §3: a nonce already seen for that key within the window is refused). It
  * answers in memory, so an authorization needs no random-key B-tree insert; the pairs are still
  * written to SQLite (append-only, `nonce_log`) before any answer that depends on them leaves, and
- * loaded back at start. As with a table row, a pair counts until {@link sweep} drops it after its
+ * loaded back at start. As with a table row, a pair counts until {@link forgetExpired} drops it after its
  * expiry (the signature's `created` check refuses the old request long before that).
  *
  * Pairs are kept as 64 bits of SHA-256 in typed arrays (open addressing, linear probing): 16 bytes
@@ -78,7 +78,7 @@ export class NonceGuard {
     // 0 and REMOVED mark free slots: a (nonsensical) expiry at or before the epoch is kept as 1 ms.
     this.exp[at] = Math.max(expiresAtMs, 1);
     if (at === reuse) this.freed--;
-    else if (++this.used > this.exp.length * MAX_LOAD) this.rebuild(Number.NEGATIVE_INFINITY);
+    else if (++this.used > this.exp.length * MAX_LOAD) this.rebuild();
     return true;
   }
 
@@ -92,11 +92,6 @@ export class NonceGuard {
         return;
       }
     }
-  }
-
-  /** Drops the pairs whose expiry is before `nowMs` in one pass; returns how many (the table may shrink). */
-  sweep(nowMs: number): number {
-    return this.rebuild(nowMs);
   }
 
   /**
@@ -122,21 +117,13 @@ export class NonceGuard {
 
   /** Rebuilds a table that holds far fewer pairs than it has room for (after a burst has expired). */
   compactIfSparse(): void {
-    if (this.exp.length > MIN_CAPACITY && this.size * 8 < this.exp.length)
-      this.rebuild(Number.NEGATIVE_INFINITY);
+    if (this.exp.length > MIN_CAPACITY && this.size * 8 < this.exp.length) this.rebuild();
   }
 
-  /** Copies the pairs expiring at or after `keepFromMs` into a table sized for them. */
-  private rebuild(keepFromMs: number): number {
+  /** Copies the pairs held (not the freed slots) into a table sized for them. */
+  private rebuild(): void {
     const { h1, h2, exp } = this;
-    let live = 0;
-    let dropped = 0;
-    for (let i = 0; i < exp.length; i++) {
-      const e = exp[i]!;
-      if (e === EMPTY || e === REMOVED) continue;
-      if (e >= keepFromMs) live++;
-      else dropped++;
-    }
+    const live = this.size;
     let capacity = MIN_CAPACITY;
     while (capacity * REBUILT_LOAD < live) capacity *= 2;
     this.h1 = new Uint32Array(capacity);
@@ -147,7 +134,7 @@ export class NonceGuard {
     const mask = capacity - 1;
     for (let j = 0; j < exp.length; j++) {
       const e = exp[j]!;
-      if (e === EMPTY || e === REMOVED || e < keepFromMs) continue;
+      if (e === EMPTY || e === REMOVED) continue;
       let i = h1[j]! & mask;
       while (this.exp[i] !== EMPTY) i = (i + 1) & mask;
       this.h1[i] = h1[j]!;
@@ -155,6 +142,5 @@ export class NonceGuard {
       this.exp[i] = e;
       this.used++;
     }
-    return dropped;
   }
 }

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { runStorageContract } from "../contract";
-import { openSqliteStorage } from "./adapter";
+import { openSqliteStorage, type SqliteStorage } from "./adapter";
 import { MIGRATIONS } from "./migrations";
 
 const dirs: string[] = [];
@@ -30,8 +30,7 @@ const denyRow = {
 };
 
 /** Rows in the nonce log. */
-const left = (s: { db: { prepare(sql: string): { pluck(): { get(): unknown } } } }) =>
-  s.db.prepare("SELECT count(*) FROM nonce_log").pluck().get();
+const left = (s: SqliteStorage) => s.db.prepare("SELECT count(*) FROM nonce_log").pluck().get();
 
 async function freshDir(): Promise<string> {
   const d = await mkdtemp(join(tmpdir(), "openleash-sqlite-"));
