@@ -6,42 +6,19 @@
 // client) are left out. Ends with ONE JSON line.
 //
 //   pnpm bench:alloc (builds first; BENCH_REQUESTS, default 4000; ALLOC_TOP, default 25)
-import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
 import { Session } from "node:inspector/promises";
 import { connect } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { importSigningKey, signRequest } from "@openleash/proof-tokens";
-import { BIN } from "./server.mjs";
-
-const { createServer } = await import("../../apps/server/dist/index.js");
+import { signRequest } from "@openleash/proof-tokens";
+import { inProcessServer } from "./server.mjs";
 
 const N = Number(process.env.BENCH_REQUESTS ?? 4000);
 const TOP = Number(process.env.ALLOC_TOP ?? 25);
 const SELF = fileURLToPath(import.meta.url);
-const root = mkdtempSync(join(tmpdir(), "openleash-bench-alloc-"));
-const dataDir = join(root, "data");
-const init = JSON.parse(
-  execFileSync(
-    process.execPath,
-    [BIN, "init", "--data", dataDir, "--owner", "o", "--agent", "a", "--no-env", "--json"],
-    { encoding: "utf8" },
-  ),
-);
-const quiet = { debug() {}, info() {}, warn() {}, error() {} };
-const server = await createServer({
-  dataDir,
-  port: 0,
-  logger: quiet,
-  env: {},
-  config: { rateLimitPerAgentPerMinute: 0, rateLimitPerIpPerMinute: 0 },
-});
+const { server, init, key, close } = await inProcessServer("alloc");
 const { url } = await server.listen();
 const { host, port } = new URL(url);
-const key = await importSigningKey(init.private_key_jwk);
 
 /** Complete request bytes (head + body), signed, each with its own nonce. */
 async function presign(count) {
@@ -144,8 +121,7 @@ console.log(
 for (const [site, bytes] of [...bySite].sort((a, b) => b[1] - a[1]).slice(0, TOP)) {
   console.log(`${String(Math.round(bytes / N)).padStart(6)} B  ${site}`);
 }
-await server.close();
-rmSync(root, { recursive: true, force: true });
+await close();
 console.log(
   JSON.stringify({
     bench: "authorize-alloc",

@@ -2,38 +2,13 @@
 // in this process (routing, zod, the RFC 9421 check, engine, SQLite, proof token, audit fsync),
 // beside the raw Ed25519 floor. Compare with run.mjs (a real process over keep-alive HTTP): the
 // difference is the HTTP server and its Node-to-Fetch adapter. Ends with ONE JSON line.
-import { execFileSync } from "node:child_process";
 import { generateKeyPairSync, randomUUID, sign, verify } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { importSigningKey, signRequest } from "@openleash/proof-tokens";
-import { BIN } from "./server.mjs";
-
-// The bench workspace package does not depend on the server; load its build directly.
-const { createServer } = await import("../../apps/server/dist/index.js");
+import { signRequest } from "@openleash/proof-tokens";
+import { inProcessServer } from "./server.mjs";
 
 const N = Number(process.env.BENCH_REQUESTS ?? 2000);
-const root = mkdtempSync(join(tmpdir(), "openleash-bench-layers-"));
-const dataDir = join(root, "data");
-// Set up on the folder before the server opens it (the CLI's data-folder mode).
-const init = JSON.parse(
-  execFileSync(
-    process.execPath,
-    [BIN, "init", "--data", dataDir, "--owner", "o", "--agent", "a", "--no-env", "--json"],
-    { encoding: "utf8" },
-  ),
-);
-const quiet = { debug() {}, info() {}, warn() {}, error() {} };
-const server = await createServer({
-  dataDir,
-  port: 0,
-  logger: quiet,
-  env: {},
-  config: { rateLimitPerAgentPerMinute: 0, rateLimitPerIpPerMinute: 0 },
-});
+const { server, init, key, close } = await inProcessServer("layers");
 const origin = "http://127.0.0.1:8787";
-const key = await importSigningKey(init.private_key_jwk);
 
 async function presign(count) {
   const out = [];
@@ -95,8 +70,7 @@ for (const c of [1, 8, 64]) {
 }
 const floor = raw();
 console.log(`raw Ed25519 sign + verify: ${floor.toFixed(0)} µs CPU`);
-await server.close();
-rmSync(root, { recursive: true, force: true });
+await close();
 console.log(
   JSON.stringify({
     bench: "authorize-layers",

@@ -1,7 +1,9 @@
-// Helpers of bench/authorize/run.mjs: the real `openleash start` process, its CPU time and RSS
-// from /proc, and `openleash init` for the owner/agent/policy.
+// Helpers of the bench/authorize scripts: the real `openleash start` process, its CPU time and RSS
+// from /proc, `openleash init` for the owner/agent/policy, and the server in-process.
 import { execFileSync, spawn } from "node:child_process";
-import { appendFileSync, readdirSync, readFileSync } from "node:fs";
+import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const BIN = fileURLToPath(new URL("../../apps/cli/dist/bin.js", import.meta.url));
@@ -139,4 +141,38 @@ export function initAgent(url, adminToken, policyFile) {
     { encoding: "utf8" },
   );
   return JSON.parse(out);
+}
+
+/**
+ * The server in this process (its build, loaded directly: the bench workspace package does not
+ * depend on it) on a new temp data folder set up first with `openleash init --data` (an owner, an
+ * agent with its key pair, the starter policy), rate limits off and logs silent. `close()` stops it
+ * and removes the folder.
+ */
+export async function inProcessServer(name) {
+  const { createServer } = await import("../../apps/server/dist/index.js");
+  const { importSigningKey } = await import("@openleash/proof-tokens");
+  const root = mkdtempSync(join(tmpdir(), `openleash-bench-${name}-`));
+  const dataDir = join(root, "data");
+  const init = JSON.parse(
+    execFileSync(
+      process.execPath,
+      [BIN, "init", "--data", dataDir, "--owner", "o", "--agent", "a", "--no-env", "--json"],
+      { encoding: "utf8" },
+    ),
+  );
+  const quiet = { debug() {}, info() {}, warn() {}, error() {} };
+  const server = await createServer({
+    dataDir,
+    port: 0,
+    logger: quiet,
+    env: {},
+    config: { rateLimitPerAgentPerMinute: 0, rateLimitPerIpPerMinute: 0 },
+  });
+  const key = await importSigningKey(init.private_key_jwk);
+  const close = async () => {
+    await server.close();
+    rmSync(root, { recursive: true, force: true });
+  };
+  return { server, init, key, close };
 }
