@@ -6,81 +6,36 @@
 // client) are left out. Ends with ONE JSON line.
 //
 //   pnpm bench:alloc (builds first; BENCH_REQUESTS, default 4000; ALLOC_TOP, default 25)
-import { randomUUID } from "node:crypto";
 import { Session } from "node:inspector/promises";
-import { connect } from "node:net";
 import { fileURLToPath } from "node:url";
-import { signRequest } from "@openleash/proof-tokens";
-import { inProcessServer } from "./server.mjs";
+import { Connection, inProcessServer, presign } from "./server.mjs";
 
 const N = Number(process.env.BENCH_REQUESTS ?? 4000);
 const TOP = Number(process.env.ALLOC_TOP ?? 25);
-const SELF = fileURLToPath(import.meta.url);
+// The load generator: this file and the bench helpers it uses.
+const CLIENT = [fileURLToPath(import.meta.url), fileURLToPath(new URL("./server.mjs", import.meta.url))];
 const { server, init, key, close } = await inProcessServer("alloc");
 const { url } = await server.listen();
-const { host, port } = new URL(url);
-
-/** Complete request bytes (head + body), signed, each with its own nonce. */
-async function presign(count) {
-  const out = [];
-  for (let i = 0; i < count; i++) {
-    const body = JSON.stringify({
-      action: {
-        id: randomUUID(),
-        type: "purchase",
-        payload: { amount_minor: 1000, currency: "USD" },
-        relying_party: { domain: "storeco.example" },
-      },
-    });
-    const signed = await signRequest({
-      method: "POST",
-      url: `${url}/v1/authorize`,
-      body,
-      key,
-      keyId: init.key_id,
-    });
-    let head = `POST /v1/authorize HTTP/1.1\r\nhost: ${host}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n`;
-    for (const [name, value] of Object.entries(signed)) head += `${name}: ${value}\r\n`;
-    out.push(Buffer.from(`${head}\r\n${body}`));
-  }
-  return out;
-}
+const signer = { server_url: url, key_id: init.key_id };
 
 /** Sends `requests` over `concurrency` keep-alive connections, one at a time on each; counts ALLOWs. */
-function drive(requests, concurrency) {
+async function drive(requests, concurrency) {
+  const target = new URL(url);
   let next = 0;
   let allow = 0;
-  const one = () =>
-    new Promise((done, fail) => {
-      const socket = connect(Number(port), "127.0.0.1");
-      let pending = Buffer.alloc(0);
-      const send = () => {
-        if (next >= requests.length) {
-          socket.end();
-          done();
-        } else socket.write(requests[next++]);
-      };
-      socket.on("connect", send);
-      socket.on("error", fail);
-      socket.on("data", (chunk) => {
-        pending = Buffer.concat([pending, chunk]);
-        const end = pending.indexOf("\r\n\r\n");
-        if (end < 0) return;
-        const length = /content-length: *(\d+)/i.exec(pending.toString("latin1", 0, end));
-        const total = end + 4 + Number(length?.[1] ?? 0);
-        if (pending.length < total) return;
-        if (pending.includes('"decision":"ALLOW"')) allow++;
-        pending = pending.subarray(total);
-        send();
-      });
-    });
-  return Promise.all(Array.from({ length: concurrency }, one)).then(() => allow);
+  const one = async () => {
+    const conn = new Connection(target);
+    while (next < requests.length) if ((await conn.send(requests[next++])).allow) allow++;
+    conn.close();
+  };
+  await Promise.all(Array.from({ length: concurrency }, one));
+  return allow;
 }
 
 // Warm-up: JIT, caches, SQLite pages.
-await drive(await presign(3000), 8);
+await drive(await presign(signer, key, 3000), 8);
 
-const requests = await presign(N);
+const requests = await presign(signer, key, N);
 const session = new Session();
 session.connect();
 await session.post("HeapProfiler.startSampling", {
@@ -101,7 +56,7 @@ let client = 0;
 const walk = (node, stack) => {
   const here = [...stack, node.callFrame];
   if (node.selfSize > 0) {
-    if (here.some((f) => f.url.endsWith(SELF))) client += node.selfSize;
+    if (here.some((f) => CLIENT.some((file) => f.url.endsWith(file)))) client += node.selfSize;
     else {
       server_ += node.selfSize;
       // The allocating function and its two callers: enough to find the line to change.

@@ -4,7 +4,10 @@ import { execFileSync, spawn } from "node:child_process";
 import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { randomUUID } from "node:crypto";
+import { connect } from "node:net";
 import { fileURLToPath } from "node:url";
+import { signRequest } from "@openleash/proof-tokens";
 
 export const BIN = fileURLToPath(new URL("../../apps/cli/dist/bin.js", import.meta.url));
 
@@ -175,4 +178,86 @@ export async function inProcessServer(name) {
     rmSync(root, { recursive: true, force: true });
   };
   return { server, init, key, close };
+}
+
+/**
+ * Signed `POST /v1/authorize` requests (a 10 USD purchase the starter policy allows, a new nonce
+ * each) as complete request bytes, to `init.server_url` for the agent of `init` (openleash init --json).
+ */
+export async function presign(init, key, count) {
+  const url = `${init.server_url}/v1/authorize`;
+  const host = new URL(init.server_url).host;
+  const out = [];
+  for (let i = 0; i < count; i++) {
+    const body = JSON.stringify({
+      action: {
+        id: randomUUID(),
+        type: "purchase",
+        payload: { amount_minor: 1000, currency: "USD", item: "headphones" },
+      },
+    });
+    const headers = await signRequest({ method: "POST", url, body, key, keyId: init.key_id });
+    // The whole request as bytes, built once: the load generator only writes it and reads the answer.
+    let head = `POST /v1/authorize HTTP/1.1\r\nhost: ${host}\r\ncontent-type: application/json\r\n`;
+    head += `content-length: ${Buffer.byteLength(body)}\r\n`;
+    for (const [name, value] of Object.entries(headers)) head += `${name}: ${value}\r\n`;
+    out.push(Buffer.from(`${head}\r\n${body}`));
+  }
+  return out;
+}
+
+/**
+ * One keep-alive connection that sends pre-built requests one at a time and reads each answer
+ * (status line, headers, a Content-Length body). Plain `net`, not an HTTP client library, so that
+ * the load generator spends as little of the shared CPUs as it can.
+ */
+const HEAD_END = Buffer.from("\r\n\r\n");
+const CONTENT_LENGTH = Buffer.from("\r\ncontent-length: ");
+const ALLOW = Buffer.from('"decision":"ALLOW"');
+
+export class Connection {
+  constructor(target) {
+    this.socket = connect({ host: target.hostname, port: Number(target.port), noDelay: true });
+    this.buf = null;
+    this.waiting = null;
+    this.socket.on("data", (d) => {
+      this.buf = this.buf ? Buffer.concat([this.buf, d]) : d;
+      this.#answer();
+    });
+    this.socket.on("error", (err) => this.waiting?.reject(err));
+    this.socket.on("close", () => this.waiting?.reject(new Error("connection closed by the server")));
+  }
+
+  send(bytes) {
+    return new Promise((resolve, reject) => {
+      this.waiting = { resolve, reject };
+      this.socket.write(bytes);
+    });
+  }
+
+  // Allocates as little as it can per answer (no head or body strings unless something is wrong):
+  // the load generator's own garbage collections would show up in the latencies it measures.
+  #answer() {
+    const buf = this.buf;
+    const end = buf.indexOf(HEAD_END);
+    if (end < 0) return;
+    const at = buf.indexOf(CONTENT_LENGTH);
+    if (at < 0 || at > end) throw new Error(`answer without content-length: ${buf.latin1Slice(0, end)}`);
+    let length = 0;
+    for (let i = at + CONTENT_LENGTH.length; buf[i] >= 48 && buf[i] <= 57; i++)
+      length = length * 10 + buf[i] - 48;
+    const total = end + 4 + length;
+    if (buf.length < total) return;
+    const status = (buf[9] - 48) * 100 + (buf[10] - 48) * 10 + (buf[11] - 48);
+    const allow = status === 200 && buf.indexOf(ALLOW, end + 4) >= 0 && buf.indexOf(ALLOW, end + 4) < total;
+    const answer = { status, allow, text: allow ? null : buf.utf8Slice(end + 4, total) };
+    this.buf = buf.length > total ? buf.subarray(total) : null;
+    const waiting = this.waiting;
+    this.waiting = null;
+    waiting.resolve(answer);
+  }
+
+  close() {
+    this.socket.destroy();
+  }
 }
