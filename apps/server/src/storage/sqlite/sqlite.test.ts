@@ -12,7 +12,7 @@ afterAll(async () => {
   await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
 });
 
-/** A decision row for commits that write nothing but their nonce. */
+/** A decision row for the commits below (each test changes what it needs). */
 const denyRow = {
   id: "dec",
   owner_id: "o",
@@ -98,19 +98,11 @@ describe("sqlite adapter", () => {
       nonce: { kid: "k", nonce, expiresAtMs: now + 600_000 },
       charges: [],
       decision: {
+        ...denyRow,
         id: `dec_${nonce}`,
-        owner_id: "o",
-        agent_id: "a",
         decision: "ALLOW" as const,
         reason_code: "RULE_MATCHED",
-        reason: "r",
-        action_id: "x",
-        action_type: "purchase",
-        action_hash: "h",
         matched_rule: "r1",
-        policy_version: "pv",
-        approval_id: null,
-        created_at: new Date(now).toISOString(),
       },
     });
     expect(await s.commitAuthorization(commit("a"))).toMatchObject({ ok: true, decision: { id: "dec_a" } });
@@ -183,19 +175,11 @@ describe("sqlite adapter", () => {
       nowMs: Date.parse("2026-11-26T10:00:00Z"),
       charges: [],
       decision: {
+        ...denyRow,
         id: "d",
-        owner_id: "o",
-        agent_id: "a",
         decision: "REQUIRE_APPROVAL" as const,
         reason_code: "APPROVAL_REQUIRED",
-        reason: "r",
-        action_id: "x",
-        action_type: "purchase",
-        action_hash: "h",
-        matched_rule: null,
-        policy_version: "pv",
         approval_id: "apr_same",
-        created_at: "2026-11-26T10:00:00.000Z",
       },
     };
     const approval = {
