@@ -11,6 +11,7 @@ import { ConfigError, loadConfig, type ServerConfig } from "./config";
 import type { AppEnv } from "./env";
 import { DataFolderLockedError, lockDataFolder } from "./lock";
 import { AuditService, createServices, InstanceKeys, type ServiceContext, type Services } from "./services";
+import { replayDeferredNonces, startNoncePersister } from "./services/nonce-redo";
 import { openSqliteStorage } from "./storage";
 import { type IdGenerator, randomId } from "./util/ids";
 import { createJsonLogger, type Logger } from "./util/logger";
@@ -94,6 +95,9 @@ async function open(options: ServerOptions, serving: boolean): Promise<Opened> {
         logger.warn("background WAL checkpoints failed; SQLite checkpoints inside commits again", {
           err: String(err),
         }),
+      // Nonce-only authorizations are acknowledged from memory: their audit records carry the nonces
+      // (services/nonce-redo.ts).
+      deferNonces: true,
     });
     cleanups.push(() => storage.close());
     const keys = await InstanceKeys.load(storage, clock());
@@ -109,9 +113,20 @@ async function open(options: ServerOptions, serving: boolean): Promise<Opened> {
       maxFileBytes: config.auditMaxFileBytes,
       signer,
       now: clock,
-      // Nonces the store acknowledged without writing go to SQLite before the batch that answers them.
-      beforeWrite: () => storage.persistDeferred(),
     });
+    const deferred = storage.deferredNonces;
+    if (deferred) {
+      // After a crash, the nonces answered since the store's last write come back from the audit log.
+      const replay = await replayDeferredNonces(
+        deferred,
+        audit,
+        config.signatureMaxSkewSeconds,
+        clock().getTime(),
+      );
+      if (replay.restored > 0) logger.info("replayed nonces from the audit log", replay);
+      // Runs after audit.close (cleanups run in reverse): the final write covers the last records.
+      cleanups.push(startNoncePersister(deferred, audit, logger));
+    }
     cleanups.push(() => audit.close());
     const ctx: ServiceContext = {
       storage,

@@ -59,9 +59,12 @@ export class TestServer {
     readonly clock: TestClock,
   ) {}
 
-  static async start(config: Partial<ServerConfig> = {}, dir?: string): Promise<TestServer> {
+  static async start(
+    config: Partial<ServerConfig> = {},
+    dir?: string,
+    clock = new TestClock(),
+  ): Promise<TestServer> {
     const dataDir = dir ?? (await mkdtemp(join(tmpdir(), "openleash-server-")));
-    const clock = new TestClock();
     const server = await createServer({
       dataDir,
       issuer: config.issuer ?? ISSUER,
@@ -204,7 +207,8 @@ export class TestServer {
   count(table: string): number {
     const storage = this.services.context.storage;
     if (!(storage instanceof SqliteStorage)) throw new Error("count() needs the SQLite store");
-    storage.persistDeferred(); // nonces acknowledged but not yet written count too
+    // Nonces acknowledged but not yet written count too (their audit records are durable).
+    storage.deferredNonces?.persist(this.services.context.audit.head().seq);
     return (storage.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
   }
 

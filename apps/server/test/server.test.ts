@@ -1,4 +1,5 @@
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import Database from "better-sqlite3";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -6,7 +7,8 @@ import { ConfigError, loadConfig } from "../src/config";
 import { DATA_LOCK_FILE, DataFolderLockedError } from "../src/lock";
 import { createServer, openDataFolder } from "../src/server";
 import { silentLogger } from "../src/util/logger";
-import { purchase, STARTER_POLICY, TestServer } from "./helpers";
+import type { SqliteStorage } from "../src/storage";
+import { purchase, STARTER_POLICY, TestClock, TestServer } from "./helpers";
 
 describe("data folder lifecycle", () => {
   let dir: string;
@@ -72,6 +74,78 @@ describe("data folder lifecycle", () => {
       expect(audit.json.records.map((r: { data: { decision_id: string } }) => r.data.decision_id)).toContain(
         ok.json.decision_id,
       );
+    } finally {
+      await second.close(false);
+    }
+  });
+
+  it("nonces answered since the store's last write come back from the audit log after a crash", async () => {
+    const first = await TestServer.start({}, dir);
+    const owner = await first.createOwner();
+    const agent = await first.enrollAgent(owner.token);
+    await first.bindPolicy(owner.token, STARTER_POLICY);
+    const storage = first.services.context.storage as SqliteStorage;
+    // What the store holds before the requests: the state a crash right after them would leave.
+    storage.deferredNonces!.persist(first.services.context.audit.head().seq);
+    const before = {
+      mark: storage.deferredNonces!.mark()!,
+      rowid: storage.db.prepare("SELECT coalesce(max(rowid), 0) FROM nonce_log").pluck().get() as number,
+    };
+    const answered = [];
+    for (const action of [purchase(100), purchase(200), { ...purchase(1), type: "transfer" }]) {
+      const req = await first.signed(agent, "POST", "/v1/authorize", { action });
+      const res = await first.send("/v1/authorize", req);
+      expect(res.status).toBe(200);
+      answered.push({ req, decision: res.json.decision as string });
+    }
+    expect(answered.map((a) => a.decision)).toEqual(["ALLOW", "ALLOW", "DENY"]);
+    const records = (
+      await first.call("GET", "/v1/admin/audit?type=authorization.decision&order=asc", {
+        token: first.adminToken,
+      })
+    ).json.records;
+    const nonceOf = (req: { headers: Record<string, string> }) =>
+      /;nonce="([^"]+)"/.exec(req.headers["signature-input"]!)![1]!;
+    expect(records.map((r: { data: { sig_nonce: string } }) => r.data.sig_nonce)).toEqual(
+      answered.map((a) => Buffer.from(nonceOf(a.req)).toString("base64url")),
+    );
+    expect(records[0].data.sig_created).toBe(Math.floor(first.clock.now().getTime() / 1000));
+    await first.close(false);
+
+    // A crash between the answers and the store's next write: their rows and the mark are not there.
+    const db = new Database(join(dir, "openleash.db"));
+    db.prepare("DELETE FROM nonce_log WHERE rowid > ?").run(before.rowid);
+    db.prepare("UPDATE settings SET value = ? WHERE key = 'nonce_log.mark'").run(String(before.mark));
+    db.close();
+
+    // Ten minutes later every one of those nonces has expired: nothing to bring back.
+    const later = new TestClock();
+    later.advance(600);
+    const expired = await TestServer.start({}, dir, later);
+    const afterExpiry = (expired.services.context.storage as SqliteStorage).deferredNonces!;
+    expect(afterExpiry.mark()).toBe(expired.services.context.audit.head().seq);
+    await expired.close(false);
+    const rows = () => {
+      const d = new Database(join(dir, "openleash.db"), { readonly: true });
+      const n = d.prepare("SELECT count(*) FROM nonce_log WHERE rowid > ?").pluck().get(before.rowid);
+      d.close();
+      return n;
+    };
+    expect(rows()).toBe(0);
+    const reset = new Database(join(dir, "openleash.db"));
+    reset.prepare("UPDATE settings SET value = ? WHERE key = 'nonce_log.mark'").run(String(before.mark));
+    reset.close();
+
+    // Within the skew window, the restart replays them from the audit log and refuses each again.
+    const second = await TestServer.start({}, dir);
+    try {
+      expect(rows()).toBe(3);
+      for (const a of answered) {
+        const again = await second.send("/v1/authorize", a.req);
+        expect([again.status, again.json.code]).toEqual([401, "NONCE_REPLAY"]);
+      }
+      const fresh = await second.signed(agent, "POST", "/v1/authorize", { action: purchase(300) });
+      expect((await second.send("/v1/authorize", fresh)).json.decision).toBe("ALLOW");
     } finally {
       await second.close(false);
     }

@@ -8,7 +8,7 @@ import { assertCheckpointHolds, readLastCheckpoint } from "./checkpoints-file";
 import { AuditError } from "./errors";
 import { CHECKPOINT_FILE, listSegments } from "./files";
 import { type DirLock, acquireDirLock } from "./lock";
-import { type AuditPage, type AuditQuery, queryAuditLog } from "./query";
+import { type AuditPage, type AuditQuery, queryAuditLog, scanForward } from "./query";
 import { type Encoded, sealRecord } from "./record";
 import { recoverTail } from "./recovery";
 import { type SecretPolicy, guardAndEncode } from "./redact";
@@ -40,13 +40,6 @@ export interface AuditLogOptions {
    * without `verifyAuditLog` noticing. The timer is unref'd: it never keeps the process alive.
    */
   checkpointIntervalMs?: number;
-  /**
-   * Called synchronously just before each batch is written, for work that must reach storage before
-   * any of the batch's appends resolve (the server writes deferred nonces here). If it throws, the
-   * batch fails like a failed write: its records already hold their places in the hash chain, so
-   * it and every later append reject with WRITE_FAILED.
-   */
-  beforeWrite?: () => void;
 }
 
 /** The default clock; `#nextTs` recognises it to format each millisecond only once. */
@@ -73,10 +66,9 @@ interface Pending {
  */
 export class AuditLog {
   readonly dir: string;
-  readonly #opts: Required<Omit<AuditLogOptions, "signer" | "dir" | "beforeWrite">> & {
+  readonly #opts: Required<Omit<AuditLogOptions, "signer" | "dir">> & {
     signer?: CheckpointSigner;
   };
-  readonly #beforeWrite: (() => void) | undefined;
   readonly #lock: DirLock;
   readonly #writer: SegmentWriter;
   /** Last assigned (maybe not yet durable) record. */
@@ -118,7 +110,6 @@ export class AuditLog {
       checkpointIntervalMs: opts.checkpointIntervalMs ?? 60_000,
       signer: opts.signer,
     };
-    this.#beforeWrite = opts.beforeWrite;
     this.#lock = lock;
     this.#writer = writer;
     this.#seq = head.seq;
@@ -336,7 +327,6 @@ export class AuditLog {
     this.#pending = [];
     let bytes: number;
     try {
-      this.#beforeWrite?.();
       bytes = this.#writer.write(batch);
     } catch (cause) {
       this.#fail(batch, cause);
@@ -411,6 +401,17 @@ export class AuditLog {
   /** Pages through durable records; see {@link queryAuditLog}. */
   query(q: AuditQuery = {}): Promise<AuditPage> {
     return queryAuditLog(this.dir, q, { maxSeq: this.#durable.seq });
+  }
+
+  /**
+   * Visits the durable records after `afterSeq`, oldest first, until `visit` returns false; for a
+   * reader that keeps its own position in the log (the server replays nonces from its last mark).
+   */
+  async scan(afterSeq: number, visit: (r: AuditRecord) => boolean | undefined): Promise<void> {
+    const maxSeq = this.#durable.seq;
+    if (afterSeq >= maxSeq) return;
+    const { segments } = await listSegments(this.dir);
+    await scanForward(segments, afterSeq + 1, maxSeq, (r) => visit(r) !== false);
   }
 
   /**

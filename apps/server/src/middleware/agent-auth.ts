@@ -3,6 +3,7 @@ import type { Context, MiddlewareHandler } from "hono";
 import { ApiError, ERROR_CATALOGUE, type ErrorCode } from "../errors";
 import type { AgentEnv } from "../env";
 import type { AgentContext, Services, SignatureInfo } from "../services";
+import { nonceExpiresAtMs } from "../services/nonce-redo";
 
 const SIGNATURE_MESSAGES: Partial<Record<ErrorCode, string>> = {
   // One message for an unknown key, a revoked key and a bad signature (PROTOCOL.md §3).
@@ -68,7 +69,7 @@ export async function recordNonceOrThrow(
   nonce: string,
   created: number,
 ): Promise<void> {
-  const expiresAtMs = (created + s.context.config.signatureMaxSkewSeconds + 1) * 1000;
+  const expiresAtMs = nonceExpiresAtMs(created, s.context.config.signatureMaxSkewSeconds);
   if (!(await s.context.storage.recordNonce(kid, nonce, expiresAtMs))) {
     throw new ApiError("NONCE_REPLAY", "this request was already received");
   }

@@ -22,6 +22,11 @@ export class AuditService {
     return this.log.query(q);
   }
 
+  /** Visits the durable records after `afterSeq`, oldest first, until `visit` returns false. */
+  scan(afterSeq: number, visit: (r: AuditRecord) => boolean | undefined): Promise<void> {
+    return this.log.scan(afterSeq, visit);
+  }
+
   /** Head of the hash chain. */
   head(): { seq: number; hash: string } {
     return this.log.head();

@@ -5,6 +5,7 @@ import type { ApprovalRow, Assurance, DecisionRow } from "../storage/types";
 import type { AgentContext } from "./agent-cache";
 import type { ServiceContext } from "./context";
 import type { InstanceKeys } from "./instance-keys";
+import { nonceExpiresAtMs, signatureAuditData } from "./nonce-redo";
 import type { PolicyService } from "./policies";
 import type { ProofService } from "./proofs";
 
@@ -74,6 +75,8 @@ function auditEvent(a: Attempt, final: DecisionRow, proofJti: string | undefined
       matched_rule: final.matched_rule,
       policy_version: final.policy_version,
       kid: a.sig.kid,
+      // The nonce is durable with this record: the store may not have written it yet (nonce-redo.ts).
+      ...signatureAuditData(a.sig.created, a.sig.nonce),
       ...(final.approval_id ? { approval_id: final.approval_id } : {}),
       ...(proofJti ? { proof_jti: proofJti } : {}),
       ...(a.presented?.chain.length ? { chain: a.presented.chain } : {}),
@@ -204,7 +207,7 @@ export class AuthorizeService {
       nonce: {
         kid: a.sig.kid,
         nonce: a.sig.nonce,
-        expiresAtMs: (a.sig.created + this.ctx.config.signatureMaxSkewSeconds + 1) * 1000,
+        expiresAtMs: nonceExpiresAtMs(a.sig.created, this.ctx.config.signatureMaxSkewSeconds),
       },
       ...(a.approval ? { approvalJti: { jti: a.approval.jti, expiresAtMs: a.approval.exp * 1000 } } : {}),
       charges: a.decision.decision === "ALLOW" ? a.decision.charges : [],

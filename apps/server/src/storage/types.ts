@@ -151,7 +151,7 @@ export type ChargeInput = {
 export type AuthorizationCommit = {
   nowMs: number;
   /** The request's nonce, kept until `expiresAtMs` (created + skew window). */
-  nonce: { kid: string; nonce: string; expiresAtMs: number };
+  nonce: NonceEntry;
   /** Jti of a presented approval token, consumed only if the decision stays ALLOW. */
   approvalJti?: { jti: string; expiresAtMs: number };
   /** Charges to apply when `decision.decision` is ALLOW; any that no longer fits turns it into a DENY. */
@@ -244,11 +244,10 @@ export interface Storage {
   counterUsage(queries: Array<{ key: string; window_seconds: number }>, nowMs: number): Promise<number[]>;
   commitAuthorization(commit: AuthorizationCommit): Promise<AuthorizationCommitResult>;
   /**
-   * Writes what {@link commitAuthorization} acknowledged without writing yet (an adapter may defer
-   * commits that contain nothing but a nonce). The server calls it synchronously before each audit
-   * batch is written: an answer leaves only after its audit record, so also after its nonce.
+   * Present when the store was opened to defer nonce-only commits (see {@link DeferredNonces});
+   * undefined when every commit is written before {@link commitAuthorization} resolves.
    */
-  persistDeferred?(): void;
+  readonly deferredNonces?: DeferredNonces;
   isJtiUsed(jti: string): Promise<boolean>;
 
   getApproval(id: string): Promise<ApprovalRow | null>;
@@ -268,4 +267,37 @@ export interface Storage {
   /** Drops nonces, counters and used jtis whose window has passed. */
   pruneExpired(nowMs: number): Promise<{ nonces: number; charges: number; jtis: number }>;
   close(): Promise<void>;
+}
+
+/** A nonce as the replay check keys it, with the moment it can be forgotten. */
+export type NonceEntry = { kid: string; nonce: string; expiresAtMs: number };
+
+/**
+ * Nonce-only authorizations acknowledged from memory. When a store defers them,
+ * {@link Storage.commitAuthorization} of a commit that writes nothing but its nonce checks the nonce
+ * against an in-memory set and resolves without writing; the caller makes the nonce durable
+ * elsewhere before it answers (the server: in the decision's audit record, fsync'd before the answer
+ * leaves) and hands the store its position in that other log with every {@link persist}. After a
+ * crash the caller replays that log from {@link mark} into {@link restore}.
+ *
+ * Only a store with a single writer can defer (the SQLite data folder: one server holds it);
+ * replicas on a shared database check nonces in the database itself.
+ */
+export interface DeferredNonces {
+  /**
+   * The position (audit seq) up to which every acknowledged nonce is in the store, as written by the
+   * last {@link persist} or {@link restore}; null if neither ever ran on this store.
+   */
+  mark(): number | null;
+  /**
+   * Writes the queued nonces and `mark` in one transaction. The caller vouches that the nonce of every
+   * record up to `mark` was acknowledged before this call. On failure nothing is written and the
+   * queue and the old mark stay.
+   */
+  persist(mark: number): void;
+  /**
+   * Takes the nonces replayed from the caller's log after `mark()` (those already known are skipped)
+   * and writes them, with everything queued, and the new `mark`.
+   */
+  restore(nonces: NonceEntry[], mark: number): void;
 }

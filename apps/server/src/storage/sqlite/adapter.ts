@@ -15,6 +15,7 @@ import type {
   PolicyVersionRow,
   RedeemInviteInput,
   RedeemInviteResult,
+  DeferredNonces,
   Storage,
 } from "../types";
 import { AuthorizationStatements, writesOnlyNonce } from "./authorization";
@@ -38,6 +39,13 @@ export type SqliteStorageOptions = {
   onBackgroundError?: (err: unknown) => void;
   /** How often the background thread checkpoints (default 1000 ms). */
   checkpointIntervalMs?: number;
+  /**
+   * Acknowledge commits that write nothing but their nonce from memory (see `DeferredNonces` in
+   * storage/types.ts): only for a caller that keeps those nonces durable elsewhere and replays them
+   * after a crash, as the server does with its audit log. Default false: every commit is written
+   * before it resolves.
+   */
+  deferNonces?: boolean;
 };
 
 type Raw = Record<string, unknown>;
@@ -52,6 +60,7 @@ export class SqliteStorage implements Storage {
   private readonly batcher: CommitBatcher;
   private readonly stmts = new Map<string, Database.Statement>();
   private readonly checkpointer: Checkpointer | null = null;
+  readonly deferredNonces: DeferredNonces | undefined;
 
   constructor(options: SqliteStorageOptions) {
     const file = options.dataDir === ":memory:" ? ":memory:" : join(options.dataDir, "openleash.db");
@@ -64,6 +73,14 @@ export class SqliteStorage implements Storage {
     migrate(this.db);
     this.auth = new AuthorizationStatements(this.db);
     this.batcher = new CommitBatcher(this.db, this.auth.commit);
+    if (options.deferNonces) {
+      const auth = this.auth;
+      this.deferredNonces = {
+        mark: () => auth.deferredMark(),
+        persist: (mark) => auth.persistDeferred(mark),
+        restore: (nonces, mark) => auth.restoreDeferred(nonces, mark),
+      };
+    }
     if (options.backgroundCheckpoints && file !== ":memory:") {
       this.db.pragma("wal_autocheckpoint = 0");
       this.checkpointer = startCheckpointer({
@@ -354,12 +371,10 @@ export class SqliteStorage implements Storage {
     return queries.map((q) => this.auth.usageOf(q.key, q.window_seconds, nowMs));
   }
   commitAuthorization(commit: Parameters<Storage["commitAuthorization"]>[0]) {
-    // Nothing but the nonce to write: decided in memory now, the row follows (persistDeferred).
-    if (writesOnlyNonce(commit)) return Promise.resolve(this.auth.commitNonceOnly(commit));
+    // Nothing but the nonce to write: decided in memory now, the row follows (DeferredNonces).
+    if (this.deferredNonces && writesOnlyNonce(commit))
+      return Promise.resolve(this.auth.commitNonceOnly(commit));
     return this.batcher.submit(commit);
-  }
-  persistDeferred() {
-    this.auth.persistDeferred();
   }
   async isJtiUsed(jti: string) {
     return this.auth.isJtiUsed(jti);
@@ -394,7 +409,9 @@ export class SqliteStorage implements Storage {
   async close() {
     if (!this.db.open) return;
     this.batcher.flush();
-    this.auth.persistDeferred();
+    // Queued nonces are written; the mark stays where the caller last put it (a replay from there
+    // finds them known).
+    this.auth.persistDeferred(null);
     await this.checkpointer?.stop();
     this.db.close();
   }

@@ -5,6 +5,7 @@ import type {
   AuthorizationCommitResult,
   ChargeInput,
   DecisionRow,
+  NonceEntry,
 } from "../types";
 import { NonceGuard, type NonceKey, nonceKey } from "./nonce-guard";
 import { approvalToParams } from "./rows";
@@ -33,10 +34,10 @@ export function writesOnlyNonce(c: AuthorizationCommit): boolean {
  * re-check of a counter and its charge (the conditional apply the engine's `Charge` asks for).
  *
  * Nonces are checked by the in-memory {@link NonceGuard} (this process is the data folder's only
- * writer) and appended to `nonce_log`. An authorization that writes nothing but its nonce does not
- * wait for SQLite at all: its row is queued and written by {@link persistDeferred}, which the server
- * calls before each audit batch is written, so the row is committed before the answer that depends
- * on it leaves (the answer waits for its audit record). A timer writes what no audit batch took.
+ * writer) and appended to `nonce_log`. An authorization that writes nothing but its nonce can be
+ * acknowledged without waiting for SQLite ({@link commitNonceOnly}): its row is queued, and the
+ * caller keeps the nonce durable elsewhere until {@link persistDeferred} writes the queue together
+ * with the caller's mark in that other log (storage/types.ts, `DeferredNonces`).
  */
 export class AuthorizationStatements {
   private readonly guard = new NonceGuard();
@@ -44,7 +45,8 @@ export class AuthorizationStatements {
   private readonly appendDeferred: (rows: number[]) => void;
   /** Nonce rows acknowledged but not yet written: h1, h2, expires_at, flattened. */
   private deferred: number[] = [];
-  private deferTimer: NodeJS.Timeout | null = null;
+  private readonly writeDeferred: (rows: number[], mark: number | null) => void;
+  private readonly readMark: Database.Statement;
   private readonly latest: Database.Statement;
   private readonly window: Database.Statement;
   private readonly insertCharge: Database.Statement;
@@ -61,6 +63,14 @@ export class AuthorizationStatements {
     this.appendNonce = db.prepare("INSERT INTO nonce_log (h1, h2, expires_at) VALUES (?, ?, ?)");
     this.appendDeferred = db.transaction((rows: number[]) => {
       for (let i = 0; i < rows.length; i += 3) this.appendNonce.run(rows[i], rows[i + 1], rows[i + 2]);
+    });
+    this.readMark = db.prepare(`SELECT value FROM settings WHERE key = '${MARK_KEY}'`).pluck();
+    const writeMark = db.prepare(
+      `INSERT INTO settings (key, value) VALUES ('${MARK_KEY}', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
+    );
+    this.writeDeferred = db.transaction((rows: number[], mark: number | null) => {
+      this.appendDeferred(rows);
+      if (mark !== null) writeMark.run(String(mark));
     });
     // Everything not yet pruned counts, as rows did before (pruneExpired drops the expired ones).
     for (const row of db.prepare("SELECT h1, h2, expires_at FROM nonce_log").raw().iterate()) {
@@ -160,40 +170,44 @@ export class AuthorizationStatements {
 
   /**
    * An authorization that writes nothing but its nonce: checked and recorded in memory now, its row
-   * written by the next {@link persistDeferred} (see the class comment).
+   * queued for {@link persistDeferred}. Only for a caller that keeps the nonce durable meanwhile.
    */
   commitNonceOnly(c: AuthorizationCommit): AuthorizationCommitResult {
     const key = nonceKey(c.nonce.kid, c.nonce.nonce);
     if (!this.guard.add(key, c.nonce.expiresAtMs)) return { ok: false, code: "NONCE_REPLAY" };
     this.deferred.push(key.h1, key.h2, c.nonce.expiresAtMs);
-    if (this.deferTimer === null) {
-      this.deferTimer = setTimeout(() => {
-        try {
-          this.persistDeferred();
-        } catch {
-          // The rows stay queued; the next audit batch writes them or fails with them (closed).
-        }
-      }, 0);
-      this.deferTimer.unref();
-    }
     return { ok: true, decision: c.decision, limitExceeded: null };
   }
 
-  /** Writes the queued nonce rows in one transaction (page cache; durable as SQLite's commits are). */
-  persistDeferred(): void {
-    if (this.deferTimer !== null) {
-      clearTimeout(this.deferTimer);
-      this.deferTimer = null;
-    }
-    if (this.deferred.length === 0 || !this.db.open) return;
+  /**
+   * Writes the queued nonce rows and, unless null, the caller's `mark` in one transaction (page
+   * cache; as durable as SQLite's commits are). On failure the rows stay queued and the old mark stays.
+   */
+  persistDeferred(mark: number | null): void {
+    if (!this.db.open || (this.deferred.length === 0 && mark === null)) return;
     const rows = this.deferred;
     this.deferred = [];
     try {
-      this.appendDeferred(rows);
+      this.writeDeferred(rows, mark);
     } catch (err) {
       this.deferred = rows.concat(this.deferred);
       throw err;
     }
+  }
+
+  /** The mark of the last {@link persistDeferred} that carried one; null if none ever did. */
+  deferredMark(): number | null {
+    const v = this.readMark.get() as string | undefined;
+    return v === undefined ? null : Number(v);
+  }
+
+  /** Queues nonces replayed from the caller's log (known ones are skipped) and persists with `mark`. */
+  restoreDeferred(nonces: NonceEntry[], mark: number): void {
+    for (const n of nonces) {
+      const key = nonceKey(n.kid, n.nonce);
+      if (this.guard.add(key, n.expiresAtMs)) this.deferred.push(key.h1, key.h2, n.expiresAtMs);
+    }
+    this.persistDeferred(mark);
   }
 
   /** Sum of charges for `key` in (now - window, now]. */
@@ -238,8 +252,8 @@ export class AuthorizationStatements {
   ): Promise<{ nonces: number; charges: number; jtis: number }> {
     const counts = { nonces: 0, charges: 0, jtis: 0 };
     if (!this.db.open) return counts;
-    // The guard forgets what the table loses, a slice of its slots at a time.
-    this.persistDeferred();
+    // The guard forgets what the table loses, a slice of its slots at a time. Queued rows are left
+    // for their writer: an expired one is dropped by the next prune.
     for (let from = 0; from < this.guard.capacity && this.db.open; ) {
       from = this.guard.forgetExpired(nowMs, from, GUARD_SLICE_SLOTS).next;
       await nextTurn();
@@ -265,6 +279,8 @@ export class AuthorizationStatements {
 
 /** Rows a prune slice looks at: a few milliseconds of work between two event-loop turns. */
 const PRUNE_SLICE_ROWS = 4096;
+/** `settings` key of the deferred nonces' mark (storage/types.ts, `DeferredNonces.mark`). */
+const MARK_KEY = "nonce_log.mark";
 /** Guard slots a prune slice looks at (≈ 1 ms). */
 const GUARD_SLICE_SLOTS = 65_536;
 

@@ -89,57 +89,83 @@ describe("sqlite adapter", () => {
     await s.close();
   });
 
-  it("an authorization that writes only its nonce is decided in memory; its row follows before the audit batch, on a timer, or at close", async () => {
-    const dir = await freshDir();
-    const s = openSqliteStorage({ dataDir: dir });
-    const now = Date.now();
-    const commit = (nonce: string) => ({
-      nowMs: now,
-      nonce: { kid: "k", nonce, expiresAtMs: now + 600_000 },
-      charges: [],
-      decision: {
-        ...denyRow,
-        id: `dec_${nonce}`,
-        decision: "ALLOW" as const,
-        reason_code: "RULE_MATCHED",
-        matched_rule: "r1",
-      },
-    });
-    expect(await s.commitAuthorization(commit("a"))).toMatchObject({ ok: true, decision: { id: "dec_a" } });
-    expect(left(s)).toBe(0); // acknowledged, not yet written
-    expect(await s.commitAuthorization(commit("a"))).toEqual({ ok: false, code: "NONCE_REPLAY" });
-    s.persistDeferred(); // what the server runs before each audit batch is written
+  const nonceOnly = (nonce: string, now = Date.now()) => ({
+    nowMs: now,
+    nonce: { kid: "k", nonce, expiresAtMs: now + 600_000 },
+    charges: [],
+    decision: { ...denyRow, id: `dec_${nonce}`, decision: "ALLOW" as const, reason_code: "RULE_MATCHED" },
+  });
+
+  it("without deferNonces, a nonce-only authorization is written before it resolves", async () => {
+    const s = openSqliteStorage({ dataDir: await freshDir() });
+    expect(s.deferredNonces).toBeUndefined();
+    expect(await s.commitAuthorization(nonceOnly("a"))).toMatchObject({ ok: true });
     expect(left(s)).toBe(1);
-    await s.commitAuthorization(commit("b"));
-    await new Promise((r) => setTimeout(r, 20)); // no audit batch came: the timer wrote it
-    expect(left(s)).toBe(2);
-    await s.commitAuthorization(commit("c"));
-    await s.close(); // and close writes what is left
-    const again = openSqliteStorage({ dataDir: dir });
-    for (const n of ["a", "b", "c"]) {
-      expect(await again.commitAuthorization(commit(n))).toEqual({ ok: false, code: "NONCE_REPLAY" });
+    expect(await s.commitAuthorization(nonceOnly("a"))).toEqual({ ok: false, code: "NONCE_REPLAY" });
+    await s.close();
+  });
+
+  it("with deferNonces, a nonce-only authorization is decided in memory; persist writes the rows with the mark, close without it", async () => {
+    const dir = await freshDir();
+    const s = openSqliteStorage({ dataDir: dir, deferNonces: true });
+    const deferred = s.deferredNonces!;
+    expect(deferred.mark()).toBeNull();
+    expect(await s.commitAuthorization(nonceOnly("a"))).toMatchObject({
+      ok: true,
+      decision: { id: "dec_a" },
+    });
+    expect(left(s)).toBe(0); // acknowledged, not yet written
+    expect(await s.commitAuthorization(nonceOnly("a"))).toEqual({ ok: false, code: "NONCE_REPLAY" });
+    deferred.persist(7);
+    expect([left(s), deferred.mark()]).toEqual([1, 7]);
+    deferred.persist(9); // nothing queued: the mark still moves
+    expect([left(s), deferred.mark()]).toEqual([1, 9]);
+    await s.commitAuthorization(nonceOnly("b"));
+    await s.close(); // writes what is left; the mark stays where the caller put it
+    const again = openSqliteStorage({ dataDir: dir, deferNonces: true });
+    expect([left(again), again.deferredNonces!.mark()]).toEqual([2, 9]);
+    for (const n of ["a", "b"]) {
+      expect(await again.commitAuthorization(nonceOnly(n))).toEqual({ ok: false, code: "NONCE_REPLAY" });
     }
-    expect(await again.commitAuthorization(commit("d"))).toMatchObject({ ok: true });
+    expect(await again.commitAuthorization(nonceOnly("c"))).toMatchObject({ ok: true });
     await again.close();
   });
 
-  it("a deferred nonce write that fails keeps its rows queued and throws where the caller can fail closed", async () => {
-    const s = openSqliteStorage({ dataDir: await freshDir() });
+  it("restore takes replayed nonces (known ones skipped), writes them with the queue and moves the mark", async () => {
+    const s = openSqliteStorage({ dataDir: await freshDir(), deferNonces: true });
+    const deferred = s.deferredNonces!;
     const now = Date.now();
-    const commit = (nonce: string) => ({
-      nowMs: now,
-      nonce: { kid: "k", nonce, expiresAtMs: now + 600_000 },
-      charges: [],
-      decision: { ...denyRow, id: `dec_${nonce}` },
-    });
+    await s.commitAuthorization(nonceOnly("queued", now));
+    deferred.restore(
+      [
+        { kid: "k", nonce: "queued", expiresAtMs: now + 600_000 }, // already known: no second row
+        { kid: "k", nonce: "lost", expiresAtMs: now + 600_000 },
+        { kid: "other", nonce: "lost", expiresAtMs: now + 600_000 },
+      ],
+      42,
+    );
+    expect([left(s), deferred.mark()]).toEqual([3, 42]);
+    for (const [kid, nonce] of [
+      ["k", "lost"],
+      ["other", "lost"],
+    ]) {
+      expect(await s.recordNonce(kid!, nonce!, now + 600_000)).toBe(false);
+    }
+    await s.close();
+  });
+
+  it("a deferred nonce write that fails keeps its rows queued and the old mark", async () => {
+    const s = openSqliteStorage({ dataDir: await freshDir(), deferNonces: true });
+    const deferred = s.deferredNonces!;
+    deferred.persist(1);
+    expect(await s.commitAuthorization(nonceOnly("a"))).toMatchObject({ ok: true });
     s.db.exec("ALTER TABLE nonce_log RENAME TO nonce_log_away"); // every write to it now fails
-    expect(await s.commitAuthorization(commit("a"))).toMatchObject({ ok: true });
-    await new Promise((r) => setTimeout(r, 20)); // the timer tried (and did not crash the process)
-    expect(() => s.persistDeferred()).toThrow(/no such table/);
-    expect(await s.commitAuthorization(commit("a"))).toEqual({ ok: false, code: "NONCE_REPLAY" });
+    expect(() => deferred.persist(2)).toThrow(/no such table/);
+    expect(deferred.mark()).toBe(1);
+    expect(await s.commitAuthorization(nonceOnly("a"))).toEqual({ ok: false, code: "NONCE_REPLAY" });
     s.db.exec("ALTER TABLE nonce_log_away RENAME TO nonce_log");
-    s.persistDeferred(); // the queued row is still there, written now
-    expect(left(s)).toBe(1);
+    deferred.persist(3); // the queued row is still there, written now
+    expect([left(s), deferred.mark()]).toEqual([1, 3]);
     await s.close();
   });
 
