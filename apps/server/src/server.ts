@@ -112,7 +112,8 @@ async function open(options: ServerOptions, serving: boolean): Promise<Opened> {
       dir: join(dataDir, "audit"),
       maxFileBytes: config.auditMaxFileBytes,
       signer,
-      now: clock,
+      // Only a test clock is passed: with its own default clock the log formats each millisecond once.
+      ...(options.now ? { now: options.now } : {}),
     });
     const deferred = storage.deferredNonces;
     if (deferred) {

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { seededRandom } from "../../../test/random";
 import { NonceGuard, type NonceKey, nonceKey } from "./nonce-guard";
@@ -19,6 +20,18 @@ describe("NonceGuard", () => {
     expect(nonceKey("k", "n")).toEqual(nonceKey("k", "n"));
     expect(nonceKey("k", "n")).not.toEqual(nonceKey("n", "k"));
     expect(nonceKey("ab", "c")).not.toEqual(nonceKey("a", "bc"));
+  });
+
+  it("a key is the first 8 digest bytes as two little-endian uint32, as nonce_log rows already hold them", () => {
+    // A fixed vector: rows written by earlier versions must keep matching.
+    const d = createHash("sha256").update("kid-1\u0000nonce-1").digest();
+    expect(nonceKey("kid-1", "nonce-1")).toEqual({ h1: d.readUInt32LE(0), h2: d.readUInt32LE(4) });
+    expect(nonceKey("kid-1", "nonce-1")).toEqual({ h1: 0xaab169bd, h2: 0x0422ca8b });
+    for (let i = 0; i < 500; i++) {
+      const [kid, nonce] = [`k${i}é`, `n${(i * 7919).toString(36)}\u{1F600}`];
+      const b = createHash("sha256").update(`${kid}\u0000${nonce}`).digest();
+      expect(nonceKey(kid, nonce)).toEqual({ h1: b.readUInt32LE(0), h2: b.readUInt32LE(4) });
+    }
   });
 
   it("refuses a pair it holds until a sweep after its expiry; other keys are independent", () => {
