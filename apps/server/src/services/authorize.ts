@@ -5,7 +5,7 @@ import type { ApprovalRow, Assurance, DecisionRow } from "../storage/types";
 import type { AgentContext } from "./agent-cache";
 import type { ServiceContext } from "./context";
 import type { InstanceKeys } from "./instance-keys";
-import { nonceExpiresAtMs, signatureAuditData } from "./nonce-redo";
+import { DECISION_EVENT, nonceExpiresAtMs, signatureAuditData } from "./nonce-redo";
 import type { PolicyService } from "./policies";
 import type { ProofService } from "./proofs";
 
@@ -61,7 +61,7 @@ type Attempt = {
 /** The audit record of one decision (kept small: ids and codes, no payload; typically < 1 KB). */
 function auditEvent(a: Attempt, final: DecisionRow, proofJti: string | undefined) {
   return {
-    type: "authorization.decision",
+    type: DECISION_EVENT,
     owner_id: a.agent.owner.id,
     agent_id: a.agent.agent.id,
     actor: { type: "agent", id: a.agent.agent.id },

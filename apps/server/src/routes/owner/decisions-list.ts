@@ -1,6 +1,7 @@
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
 import type { OwnerEnv } from "../../env";
 import { ownerAuth } from "../../middleware/bearer-auth";
+import { DECISION_EVENT } from "../../services/nonce-redo";
 import { DecisionRecord, jsonOk, problems } from "../schemas";
 
 /** OpenAPI route: GET /v1/owner/decisions. */
@@ -32,7 +33,7 @@ export const listDecisions: RouteHandler<typeof listDecisionsRoute, OwnerEnv> = 
   const q = c.req.valid("query");
   const page = await c.var.services.audit.query({
     ...q,
-    type: "authorization.decision",
+    type: DECISION_EVENT,
     order: "desc",
     owner_id: c.var.owner.owner.id,
   });

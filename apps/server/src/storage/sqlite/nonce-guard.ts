@@ -5,11 +5,11 @@ export type NonceKey = { h1: number; h2: number };
 
 /**
  * The guard's key for a pair: the first 8 bytes of SHA-256(kid, NUL, nonce), as two little-endian
- * uint32. The digest is taken as a latin1 string (one char per byte): a Buffer made by node:crypto
- * costs about four times the hash itself.
+ * uint32. The digest is taken as a "binary" (latin1) string, one char per byte: a Buffer made by
+ * node:crypto costs about four times the hash itself.
  */
 export function nonceKey(kid: string, nonce: string): NonceKey {
-  const d = hash("sha256", `${kid}\u0000${nonce}`, "latin1");
+  const d = hash("sha256", `${kid}\u0000${nonce}`, "binary");
   return {
     h1: (d.charCodeAt(0) | (d.charCodeAt(1) << 8) | (d.charCodeAt(2) << 16) | (d.charCodeAt(3) << 24)) >>> 0,
     h2: (d.charCodeAt(4) | (d.charCodeAt(5) << 8) | (d.charCodeAt(6) << 16) | (d.charCodeAt(7) << 24)) >>> 0,
