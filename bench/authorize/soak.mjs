@@ -12,7 +12,7 @@
 //
 // BENCH_SOAK_SECONDS (default 180), BENCH_SOAK_INTERVAL (default 10 s), BENCH_SOAK_SKEW (default 30).
 // Ends with ONE JSON line.
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { spawn } from "node:child_process";
@@ -90,6 +90,13 @@ class Signer {
   close() {
     this.proc.kill();
   }
+}
+
+/** RSS split as the kernel counts it: anonymous (heap, malloc), file-backed (code) and shared (SQLite's -shm). */
+function rssParts(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const kb = (name) => Number(new RegExp(`^${name}:\\s+(\\d+) kB$`, "m").exec(status)?.[1] ?? Number.NaN);
+  return { anon: Math.round(kb("RssAnon") / 1024), file: Math.round(kb("RssFile") / 1024), shmem: Math.round(kb("RssShmem") / 1024) };
 }
 
 function nonceRows() {
@@ -177,6 +184,7 @@ if (performance.now() - current.start >= (INTERVAL * 1000) / 2) closeInterval();
 for (const c of connections) c.close();
 signer.close();
 const rssEnd = rssBytes(server.pid);
+const partsEnd = rssParts(server.pid);
 await server.stop();
 const restart = await startServer(dataDir);
 await restart.stop();
@@ -186,7 +194,9 @@ if (firstBad) console.log(`first answer that was not an ALLOW: ${firstBad}`);
 const p99s = intervals.map((r) => r.p99).sort((a, b) => a - b);
 const cpus = intervals.map((r) => r.cpuUs);
 console.log(
-  `restart after the soak: ${restart.readyMs.toFixed(0)} ms to a healthy /v1/health; ` +
+  `RSS at the end ${Math.round(rssEnd / 1048576)} MB: ${partsEnd.anon} anonymous (heaps, malloc), ` +
+    `${partsEnd.file} file-backed (code), ${partsEnd.shmem} shared (SQLite's WAL index)\n` +
+    `restart after the soak: ${restart.readyMs.toFixed(0)} ms to a healthy /v1/health; ` +
     `the signer ran dry ${signer.starved} times`,
 );
 console.log(
@@ -203,6 +213,7 @@ console.log(
     cpu_us_first_interval: cpus[0],
     cpu_us_last_interval: cpus[cpus.length - 1],
     rss_mb_end: Math.round(rssEnd / 1048576),
+    rss_anon_mb_end: partsEnd.anon,
     nonce_rows_max: Math.max(...intervals.map((r) => r.nonces)),
     restart_ms: Math.round(restart.readyMs),
     signer_starved: signer.starved,
