@@ -96,13 +96,17 @@ class Signer {
 function rssParts(pid) {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
   const kb = (name) => Number(new RegExp(`^${name}:\\s+(\\d+) kB$`, "m").exec(status)?.[1] ?? Number.NaN);
-  return { anon: Math.round(kb("RssAnon") / 1024), file: Math.round(kb("RssFile") / 1024), shmem: Math.round(kb("RssShmem") / 1024) };
+  return {
+    anon: Math.round(kb("RssAnon") / 1024),
+    file: Math.round(kb("RssFile") / 1024),
+    shmem: Math.round(kb("RssShmem") / 1024),
+  };
 }
 
 function nonceRows() {
   const db = new Database(join(dataDir, "openleash.db"), { readonly: true, fileMustExist: true });
   try {
-    return db.prepare("SELECT count(*) FROM nonce_log").pluck().get();
+    return db.prepare("SELECT coalesce(sum(length(keys)), 0) / 16 FROM nonce_batches").pluck().get();
   } finally {
     db.close();
   }
@@ -145,7 +149,7 @@ const closeInterval = () => {
   intervals.push(r);
   console.log(
     `${String(r.t).padStart(4)} s  ${String(r.rps).padStart(5)} req/s  p50 ${r.p50.toFixed(2)}  p99 ${r.p99.toFixed(2)}  ` +
-      `max ${String(r.max).padStart(5)} ms  CPU ${r.cpuUs} µs/req  RSS ${r.rssMb} MB  nonce_log ${r.nonces} rows` +
+      `max ${String(r.max).padStart(5)} ms  CPU ${r.cpuUs} µs/req  RSS ${r.rssMb} MB  ${r.nonces} nonces stored` +
       (r.notAllowed ? `  ${r.notAllowed} not ALLOW` : ""),
   );
 };

@@ -218,7 +218,7 @@ export class TestServer {
       "agents",
       "agent_keys",
       "invites",
-      "nonce_log",
+      "nonce_batches",
       "charges",
       "approvals",
       "policies",

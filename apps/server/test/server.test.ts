@@ -89,7 +89,7 @@ describe("data folder lifecycle", () => {
     storage.deferredNonces!.persist(first.services.context.audit.head().seq);
     const before = {
       mark: storage.deferredNonces!.mark()!,
-      rowid: storage.db.prepare("SELECT coalesce(max(rowid), 0) FROM nonce_log").pluck().get() as number,
+      rowid: storage.db.prepare("SELECT coalesce(max(rowid), 0) FROM nonce_batches").pluck().get() as number,
     };
     const answered = [];
     for (const action of [purchase(100), purchase(200), { ...purchase(1), type: "transfer" }]) {
@@ -114,8 +114,8 @@ describe("data folder lifecycle", () => {
 
     // A crash between the answers and the store's next write: their rows and the mark are not there.
     const db = new Database(join(dir, "openleash.db"));
-    db.prepare("DELETE FROM nonce_log WHERE rowid > ?").run(before.rowid);
-    db.prepare("UPDATE settings SET value = ? WHERE key = 'nonce_log.mark'").run(String(before.mark));
+    db.prepare("DELETE FROM nonce_batches WHERE rowid > ?").run(before.rowid);
+    db.prepare("UPDATE settings SET value = ? WHERE key = 'nonces.mark'").run(String(before.mark));
     db.close();
 
     // Ten minutes later every one of those nonces has expired: nothing to bring back.
@@ -127,13 +127,16 @@ describe("data folder lifecycle", () => {
     await expired.close(false);
     const rows = () => {
       const d = new Database(join(dir, "openleash.db"), { readonly: true });
-      const n = d.prepare("SELECT count(*) FROM nonce_log WHERE rowid > ?").pluck().get(before.rowid);
+      const n = d
+        .prepare("SELECT coalesce(sum(length(keys)), 0) / 16 FROM nonce_batches WHERE rowid > ?")
+        .pluck()
+        .get(before.rowid);
       d.close();
       return n;
     };
     expect(rows()).toBe(0);
     const reset = new Database(join(dir, "openleash.db"));
-    reset.prepare("UPDATE settings SET value = ? WHERE key = 'nonce_log.mark'").run(String(before.mark));
+    reset.prepare("UPDATE settings SET value = ? WHERE key = 'nonces.mark'").run(String(before.mark));
     reset.close();
 
     // Within the skew window, the restart replays them from the audit log and refuses each again.

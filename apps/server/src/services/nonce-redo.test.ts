@@ -75,20 +75,24 @@ describe("nonce redo", () => {
     const note = (level: string) => (msg: string) => said.push(`${level}: ${msg}`);
     const logger: Logger = { debug() {}, info() {}, warn: note("warn"), error: note("error") };
     const stop = startNoncePersister(deferred, audit, logger, 5);
-    const rows = () => storage.db.prepare("SELECT count(*) FROM nonce_log").pluck().get() as number;
+    const rows = () =>
+      storage.db
+        .prepare("SELECT coalesce(sum(length(keys)), 0) / 16 FROM nonce_batches")
+        .pluck()
+        .get() as number;
 
     await storage.commitAuthorization(commit("a"));
     await audit.record({ type: DECISION_EVENT, data: { kid: "k", ...signatureAuditData(1, "a") } });
     await until(() => rows() === 1 && deferred.mark() === 1);
 
-    storage.db.exec("ALTER TABLE nonce_log RENAME TO nonce_log_away");
+    storage.db.exec("ALTER TABLE nonce_batches RENAME TO nonce_batches_away");
     await storage.commitAuthorization(commit("b"));
     await audit.record({ type: DECISION_EVENT, data: { kid: "k", ...signatureAuditData(1, "b") } });
     await new Promise((r) => setTimeout(r, 40)); // several ticks, all failing
     expect(deferred.mark()).toBe(1); // the mark stays behind the unwritten row
     expect(said).toEqual(["error: writing deferred nonces failed; retrying"]);
 
-    storage.db.exec("ALTER TABLE nonce_log_away RENAME TO nonce_log");
+    storage.db.exec("ALTER TABLE nonce_batches_away RENAME TO nonce_batches");
     await until(() => rows() === 2 && deferred.mark() === 2);
     expect(said).toEqual([
       "error: writing deferred nonces failed; retrying",

@@ -7,7 +7,14 @@ import type {
   DecisionRow,
   NonceEntry,
 } from "../types";
-import { NonceGuard, type NonceKey, nonceKey } from "./nonce-guard";
+import {
+  MAX_BATCH_ENTRIES,
+  NonceGuard,
+  type NonceKey,
+  nonceKey,
+  packNonces,
+  unpackNonces,
+} from "./nonce-guard";
 import { approvalToParams } from "./rows";
 
 class LimitExceeded extends Error {
@@ -34,14 +41,14 @@ export function writesOnlyNonce(c: AuthorizationCommit): boolean {
  * re-check of a counter and its charge (the conditional apply the engine's `Charge` asks for).
  *
  * Nonces are checked by the in-memory {@link NonceGuard} (this process is the data folder's only
- * writer) and appended to `nonce_log`. An authorization that writes nothing but its nonce can be
+ * writer) and appended to `nonce_batches`, many to a row. An authorization that writes nothing but its nonce can be
  * acknowledged without waiting for SQLite ({@link commitNonceOnly}): its row is queued, and the
  * caller keeps the nonce durable elsewhere until {@link persistDeferred} writes the queue together
  * with the caller's mark in that other log (storage/types.ts, `DeferredNonces`).
  */
 export class AuthorizationStatements {
   private readonly guard = new NonceGuard();
-  private readonly appendNonce: Database.Statement;
+  private readonly insertBatch: Database.Statement;
   private readonly appendDeferred: (rows: number[]) => void;
   /** Nonce rows acknowledged but not yet written: h1, h2, expires_at, flattened. */
   private deferred: number[] = [];
@@ -60,9 +67,12 @@ export class AuthorizationStatements {
   private readonly applyCharges: (charges: ChargeInput[], nowMs: number) => void;
 
   constructor(private readonly db: Database.Database) {
-    this.appendNonce = db.prepare("INSERT INTO nonce_log (h1, h2, expires_at) VALUES (?, ?, ?)");
+    this.insertBatch = db.prepare("INSERT INTO nonce_batches (expires_at, keys) VALUES (?, ?)");
     this.appendDeferred = db.transaction((rows: number[]) => {
-      for (let i = 0; i < rows.length; i += 3) this.appendNonce.run(rows[i], rows[i + 1], rows[i + 2]);
+      for (let i = 0; i < rows.length; i += 3 * MAX_BATCH_ENTRIES) {
+        const { keys, expiresAt } = packNonces(rows, i, Math.min(rows.length, i + 3 * MAX_BATCH_ENTRIES));
+        this.insertBatch.run(expiresAt, keys);
+      }
     });
     this.readMark = db.prepare(`SELECT value FROM settings WHERE key = '${MARK_KEY}'`).pluck();
     const writeMark = db.prepare(
@@ -73,9 +83,9 @@ export class AuthorizationStatements {
       if (mark !== null) writeMark.run(String(mark));
     });
     // Everything not yet pruned counts, as rows did before (pruneExpired drops the expired ones).
-    for (const row of db.prepare("SELECT h1, h2, expires_at FROM nonce_log").raw().iterate()) {
-      const [h1, h2, expiresAt] = row as [number, number, number];
-      this.guard.add({ h1, h2 }, expiresAt);
+    const add = (key: NonceKey, expiresAtMs: number) => this.guard.add(key, expiresAtMs);
+    for (const keys of db.prepare("SELECT keys FROM nonce_batches").pluck().iterate()) {
+      unpackNonces(keys as Buffer, add);
     }
     // Each charge row carries the running total of its key (`cum`), so the usage of any window is
     // two index lookups (cum at now − cum at now − window) instead of a SUM over every charge in it.
@@ -101,9 +111,12 @@ export class AuthorizationStatements {
        @action_hash, @action_type, @decision_id, @reason, @matched_rule, @policy_version, @min_assurance,
        @obligations, @created_at, @expires_at, @decided_at, @decided_by, @assurance, @decision_note)`,
     );
-    this.pruneNonces = db.prepare(
-      "DELETE FROM nonce_log WHERE rowid IN (SELECT rowid FROM nonce_log WHERE expires_at < ? LIMIT ?)",
-    );
+    // A batch goes once its latest nonce has expired; RETURNING counts the pairs it held.
+    this.pruneNonces = db
+      .prepare(
+        "DELETE FROM nonce_batches WHERE rowid IN (SELECT rowid FROM nonce_batches WHERE expires_at < ? LIMIT ?) RETURNING length(keys)",
+      )
+      .pluck();
     // Approval-token ids are few (one per approved action): no expiry index, each slice scans.
     this.pruneJtis = db.prepare(
       "DELETE FROM used_jtis WHERE jti IN (SELECT jti FROM used_jtis WHERE expires_at < ? LIMIT ?)",
@@ -130,7 +143,7 @@ export class AuthorizationStatements {
     });
     const body = (c: AuthorizationCommit, key: NonceKey): AuthorizationCommitResult => {
       if (!this.guard.add(key, c.nonce.expiresAtMs)) return { ok: false, code: "NONCE_REPLAY" };
-      this.appendNonce.run(key.h1, key.h2, c.nonce.expiresAtMs);
+      this.appendOne(key, c.nonce.expiresAtMs);
       if (c.approvalJti && this.jtiExists.get(c.approvalJti.jti)) throw new JtiUsed();
       let decision: DecisionRow = c.decision;
       let limitExceeded: ChargeInput | null = null;
@@ -222,12 +235,18 @@ export class AuthorizationStatements {
     const key = nonceKey(kid, nonce);
     if (!this.guard.add(key, expiresAtMs)) return false;
     try {
-      this.appendNonce.run(key.h1, key.h2, expiresAtMs);
+      this.appendOne(key, expiresAtMs);
     } catch (err) {
       this.guard.remove(key);
       throw err;
     }
     return true;
+  }
+
+  /** A batch of one: a nonce written before its request is answered. */
+  private appendOne(key: NonceKey, expiresAtMs: number): void {
+    const { keys } = packNonces([key.h1, key.h2, expiresAtMs]);
+    this.insertBatch.run(expiresAtMs, keys);
   }
 
   /** True when a single-use token id has been consumed. */
@@ -259,10 +278,17 @@ export class AuthorizationStatements {
       await nextTurn();
     }
     this.guard.compactIfSparse();
-    // nonce_log is in insertion order, which is nearly expiry order: each slice reads from the front.
-    // Charges have an expiry index. A server closing meanwhile ends the sweep; the next one goes on.
+    // Batches are in insertion order, which is nearly expiry order: each slice reads from the front,
+    // a few batches at a time (each holds up to ≈ 100 ms of nonces). Charges have an expiry index. A
+    // server closing meanwhile ends the sweep; the next one goes on.
+    const batchSlice = Math.max(1, sliceRows >> 6);
+    while (this.db.open) {
+      const lengths = this.pruneNonces.all(nowMs, batchSlice) as number[];
+      for (const bytes of lengths) counts.nonces += bytes / 16;
+      if (lengths.length < batchSlice) break;
+      await nextTurn();
+    }
     for (const [name, statement] of [
-      ["nonces", this.pruneNonces],
       ["charges", this.pruneCharges],
       ["jtis", this.pruneJtis],
     ] as const) {
@@ -280,7 +306,7 @@ export class AuthorizationStatements {
 /** Rows a prune slice looks at: a few milliseconds of work between two event-loop turns. */
 const PRUNE_SLICE_ROWS = 4096;
 /** `settings` key of the deferred nonces' mark (storage/types.ts, `DeferredNonces.mark`). */
-const MARK_KEY = "nonce_log.mark";
+const MARK_KEY = "nonces.mark";
 /** Guard slots a prune slice looks at (≈ 1 ms). */
 const GUARD_SLICE_SLOTS = 65_536;
 

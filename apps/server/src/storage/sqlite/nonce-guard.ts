@@ -1,6 +1,6 @@
 import { hash } from "node:crypto";
 
-/** A (key id, nonce) pair as the guard and the `nonce_log` table keep it: 64 bits of SHA-256. */
+/** A (key id, nonce) pair as the guard and the `nonce_batches` table keep it: 64 bits of SHA-256. */
 export type NonceKey = { h1: number; h2: number };
 
 /**
@@ -16,6 +16,40 @@ export function nonceKey(kid: string, nonce: string): NonceKey {
   };
 }
 
+/** Bytes of one pair in a `nonce_batches` blob: h1 and h2 (uint32 LE), then the expiry (float64 LE, ms). */
+const ENTRY_BYTES = 16;
+/** Most pairs in one blob (16 KiB): restores and migrations split larger sets. */
+export const MAX_BATCH_ENTRIES = 1024;
+
+/**
+ * Packs pairs given flattened as `[h1, h2, expiresAtMs, ...]` into one `nonce_batches` row: the blob
+ * and the latest expiry in it (the row can go once that has passed). One row per batch instead of
+ * one per pair: a restart reads a few thousand blobs, not hundreds of thousands of rows.
+ */
+export function packNonces(
+  flat: readonly number[],
+  from = 0,
+  to = flat.length,
+): { keys: Buffer; expiresAt: number } {
+  const keys = Buffer.allocUnsafe(((to - from) / 3) * ENTRY_BYTES);
+  let expiresAt = 0;
+  for (let i = from, at = 0; i < to; i += 3, at += ENTRY_BYTES) {
+    keys.writeUInt32LE(flat[i]!, at);
+    keys.writeUInt32LE(flat[i + 1]!, at + 4);
+    keys.writeDoubleLE(flat[i + 2]!, at + 8);
+    if (flat[i + 2]! > expiresAt) expiresAt = flat[i + 2]!;
+  }
+  return { keys, expiresAt };
+}
+
+/** Calls `visit` for every pair of a `nonce_batches` blob. */
+export function unpackNonces(keys: Uint8Array, visit: (key: NonceKey, expiresAtMs: number) => void): void {
+  const view = new DataView(keys.buffer, keys.byteOffset, keys.byteLength);
+  for (let at = 0; at + ENTRY_BYTES <= keys.byteLength; at += ENTRY_BYTES) {
+    visit({ h1: view.getUint32(at, true), h2: view.getUint32(at + 4, true) }, view.getFloat64(at + 8, true));
+  }
+}
+
 const EMPTY = 0;
 /** The expiry of a slot whose pair was taken back ({@link NonceGuard.remove}): free for reuse. */
 const REMOVED = -1;
@@ -29,7 +63,7 @@ const REBUILT_LOAD = 0.5;
  * The embedded store's replay check: the exact set of (key id, nonce) pairs seen and not yet
  * pruned (PROTOCOL.md §3: a nonce already seen for that key within the window is refused). It
  * answers in memory, so an authorization needs no random-key B-tree insert; the pairs are still
- * written to SQLite (append-only, `nonce_log`) before any answer that depends on them leaves, and
+ * written to SQLite (append-only, `nonce_batches`; see storage/types.ts `DeferredNonces` for when), and
  * loaded back at start. As with a table row, a pair counts until {@link forgetExpired} drops it after its
  * expiry (the signature's `created` check refuses the old request long before that).
  *

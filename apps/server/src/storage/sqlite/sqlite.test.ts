@@ -5,6 +5,7 @@ import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { runStorageContract } from "../contract";
 import { openSqliteStorage, type SqliteStorage } from "./adapter";
+import { nonceKey } from "./nonce-guard";
 import { MIGRATIONS } from "./migrations";
 
 const dirs: string[] = [];
@@ -30,7 +31,9 @@ const denyRow = {
 };
 
 /** Rows in the nonce log. */
-const left = (s: SqliteStorage) => s.db.prepare("SELECT count(*) FROM nonce_log").pluck().get();
+/** Nonces written to the store (pairs in all batches). */
+const left = (s: SqliteStorage) =>
+  s.db.prepare("SELECT coalesce(sum(length(keys)), 0) / 16 FROM nonce_batches").pluck().get();
 
 async function freshDir(): Promise<string> {
   const d = await mkdtemp(join(tmpdir(), "openleash-sqlite-"));
@@ -77,8 +80,8 @@ describe("sqlite adapter", () => {
     expect(pruned).toEqual({ nonces: 200, charges: 0, jtis: 17 });
     // 200 expired nonces in slices of 32, then 50 jtis: the loop got a turn between slices.
     expect(turns).toBeGreaterThanOrEqual(Math.floor(200 / 32) + 1);
-    expect(s.db.prepare("SELECT count(*) FROM nonce_log").pluck().get()).toBe(400);
-    expect(s.db.prepare("SELECT count(*) FROM nonce_log WHERE expires_at < ?").pluck().get(now)).toBe(0);
+    expect(left(s)).toBe(400);
+    expect(s.db.prepare("SELECT count(*) FROM nonce_batches WHERE expires_at < ?").pluck().get(now)).toBe(0);
     // The in-memory guard forgot exactly the expired ones.
     expect(await s.recordNonce("kid0", "nonce0", now + 60_000)).toBe(true);
     expect(await s.recordNonce("kid1", "nonce1", now + 60_000)).toBe(false);
@@ -159,11 +162,11 @@ describe("sqlite adapter", () => {
     const deferred = s.deferredNonces!;
     deferred.persist(1);
     expect(await s.commitAuthorization(nonceOnly("a"))).toMatchObject({ ok: true });
-    s.db.exec("ALTER TABLE nonce_log RENAME TO nonce_log_away"); // every write to it now fails
+    s.db.exec("ALTER TABLE nonce_batches RENAME TO nonce_batches_away"); // every write to it now fails
     expect(() => deferred.persist(2)).toThrow(/no such table/);
     expect(deferred.mark()).toBe(1);
     expect(await s.commitAuthorization(nonceOnly("a"))).toEqual({ ok: false, code: "NONCE_REPLAY" });
-    s.db.exec("ALTER TABLE nonce_log_away RENAME TO nonce_log");
+    s.db.exec("ALTER TABLE nonce_batches_away RENAME TO nonce_batches");
     deferred.persist(3); // the queued row is still there, written now
     expect([left(s), deferred.mark()]).toEqual([1, 3]);
     await s.close();
@@ -183,6 +186,38 @@ describe("sqlite adapter", () => {
     expect(left(s)).toBe(50);
     expect(await s.recordNonce("kid1", "nonce1", Date.now() + 60_000)).toBe(false);
     expect(await s.recordNonce("kid2", "nonce1", Date.now() + 60_000)).toBe(true);
+    await s.close();
+  });
+
+  it("migration 3 packs a schema-2 nonce log into batches; every pair stays refused, none is added", async () => {
+    const dir = await freshDir();
+    const old = new Database(join(dir, "openleash.db"));
+    old.exec(MIGRATIONS[0] as string);
+    old.exec("CREATE TABLE schema_version (version INTEGER NOT NULL); INSERT INTO schema_version VALUES (1)");
+    (MIGRATIONS[1] as (db: Database.Database) => void)(old);
+    old.exec("UPDATE schema_version SET version = 2");
+    const insert = old.prepare("INSERT INTO nonce_log (h1, h2, expires_at) VALUES (?, ?, ?)");
+    const later = Date.now() + 60_000;
+    old.transaction(() => {
+      for (let i = 0; i < 2500; i++) {
+        const key = nonceKey(`kid${i % 3}`, `nonce${i}`);
+        insert.run(key.h1, key.h2, later + i);
+      }
+    })();
+    old.close();
+    const s = openSqliteStorage({ dataDir: dir });
+    expect(s.db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'nonce_log'").pluck().get()).toBe(0);
+    // 1024 pairs to a batch, each batch's expiry its latest pair's.
+    expect(s.db.prepare("SELECT expires_at FROM nonce_batches ORDER BY rowid").pluck().all()).toEqual([
+      later + 1023,
+      later + 2047,
+      later + 2499,
+    ]);
+    expect(left(s)).toBe(2500);
+    for (const i of [0, 1023, 1024, 2499]) {
+      expect(await s.recordNonce(`kid${i % 3}`, `nonce${i}`, later)).toBe(false);
+    }
+    expect(await s.recordNonce("kid0", "nonce1", later)).toBe(true); // kid1 had nonce1, not kid0
     await s.close();
   });
 
