@@ -218,7 +218,7 @@ console.log(
     cpu_us_last_interval: cpus[cpus.length - 1],
     rss_mb_end: Math.round(rssEnd / 1048576),
     rss_anon_mb_end: partsEnd.anon,
-    nonce_rows_max: Math.max(...intervals.map((r) => r.nonces)),
+    nonces_stored_max: Math.max(...intervals.map((r) => r.nonces)),
     restart_ms: Math.round(restart.readyMs),
     signer_starved: signer.starved,
   }),
