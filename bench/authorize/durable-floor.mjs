@@ -11,13 +11,12 @@
 // before any authorization logic runs; the same run without the fdatasync shows what the wait costs.
 // BENCH_REQUESTS (default 12000) per phase.
 import { spawn } from "node:child_process";
-import { createHash, generateKeyPairSync, randomUUID, sign, verify } from "node:crypto";
-import { Connection, cpuMicros } from "./server.mjs";
+import { createHash, generateKeyPairSync, randomUUID, sign } from "node:crypto";
+import { Connection, cpuMicros, FRAMED_SERVER_SOURCE, rawEd25519 } from "./server.mjs";
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 12000);
 
-const SERVER = `
-import { createServer } from "node:net";
+const SERVER = `${FRAMED_SERVER_SOURCE}
 import { createHash, createPublicKey, generateKeyPairSync, sign, verify } from "node:crypto";
 import { fdatasync, mkdtempSync, openSync, rmSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -51,51 +50,19 @@ function flush() {
     done();
   });
 }
-const server = createServer({ noDelay: true }, (socket) => {
-  let buf = null;
-  socket.on("data", (chunk) => {
-    buf = buf ? Buffer.concat([buf, chunk]) : chunk;
-    for (;;) {
-      const end = buf.indexOf("\\r\\n\\r\\n");
-      if (end < 0) return;
-      const head = buf.latin1Slice(0, end);
-      const length = Number(/content-length: *(\\d+)/i.exec(head)?.[1] ?? 0);
-      if (buf.length < end + 4 + length) return;
-      const body = buf.subarray(end + 4, end + 4 + length);
-      const signature = Buffer.from(/\\r\\nsignature: ([A-Za-z0-9_-]+)/.exec(head)[1], "base64url");
-      const digest = createHash("sha256").update(body).digest("base64");
-      if (!verify(null, Buffer.from(digest), publicKey, signature)) throw new Error("bad signature");
-      const answer = JSON.stringify({ decision: "ALLOW", proof: sign(null, body, privateKey).toString("base64url") });
-      lines += digest + " " + answer + "\\n";
-      answers.push([socket, "HTTP/1.1 200 OK\\r\\ncontent-type: application/json\\r\\ncontent-length: " + answer.length + "\\r\\n\\r\\n" + answer]);
-      if (!scheduled) {
-        scheduled = true;
-        setImmediate(flush);
-      }
-      buf = buf.length === end + 4 + length ? null : buf.subarray(end + 4 + length);
-      if (buf === null) return;
-    }
-  });
+serveFramed((socket, head, body) => {
+  const signature = Buffer.from(/\\r\\nsignature: ([A-Za-z0-9_-]+)/.exec(head)[1], "base64url");
+  const digest = createHash("sha256").update(body).digest("base64");
+  if (!verify(null, Buffer.from(digest), publicKey, signature)) throw new Error("bad signature");
+  const answer = JSON.stringify({ decision: "ALLOW", proof: sign(null, body, privateKey).toString("base64url") });
+  lines += digest + " " + answer + "\\n";
+  answers.push([socket, "HTTP/1.1 200 OK\\r\\ncontent-type: application/json\\r\\ncontent-length: " + answer.length + "\\r\\n\\r\\n" + answer]);
+  if (!scheduled) {
+    scheduled = true;
+    setImmediate(flush);
+  }
 });
-server.listen(0, "127.0.0.1", () => console.log("listening on http://127.0.0.1:" + server.address().port));
 `;
-
-/** Raw node:crypto Ed25519 sign + verify of 300 bytes as CPU time, as run.mjs measures it. */
-function rawUs() {
-  const { privateKey, publicKey } = generateKeyPairSync("ed25519");
-  const data = Buffer.alloc(300, 7);
-  const sig = sign(null, data, privateKey);
-  const time = (fn, n) => {
-    for (let i = 0; i < 200; i++) fn();
-    const c = process.cpuUsage();
-    for (let i = 0; i < n; i++) fn();
-    const d = process.cpuUsage(c);
-    return (d.user + d.system) / n;
-  };
-  return (
-    time(() => sign(null, data, privateKey), 3000) + time(() => verify(null, data, publicKey, sig), 3000)
-  );
-}
 
 async function startFloor(sync, publicKey) {
   const proc = spawn(process.execPath, ["--input-type=module", "-e", SERVER], {
@@ -161,7 +128,7 @@ async function phase({ proc, target }, requests, concurrency) {
 }
 
 const agent = generateKeyPairSync("ed25519");
-const rawBefore = rawUs();
+const rawBefore = rawEd25519().totalUs;
 const results = {};
 for (const sync of ["fdatasync", "none"]) {
   const floor = await startFloor(sync, agent.publicKey);
@@ -175,7 +142,7 @@ for (const sync of ["fdatasync", "none"]) {
     floor.proc.kill("SIGTERM");
   }
 }
-const raw = Math.min(rawBefore, rawUs());
+const raw = Math.min(rawBefore, rawEd25519().totalUs);
 console.log(`raw Ed25519 sign + verify (node:crypto, 300 B, CPU time): ${raw.toFixed(1)} µs`);
 for (const [sync, r] of Object.entries(results)) {
   for (const [name, p] of Object.entries(r)) {

@@ -6,7 +6,7 @@
 // authorization itself costs beyond HTTP.
 import { spawn } from "node:child_process";
 import { Agent, request } from "node:http";
-import { cpuMicros } from "./server.mjs";
+import { cpuMicros, FRAMED_SERVER_SOURCE } from "./server.mjs";
 
 const SERVER = `
 import { createServer } from "node:http";
@@ -26,29 +26,13 @@ createServer((req, res) => {
 
 // A bare TCP server that finds the end of the head, reads Content-Length bytes of body, parses the
 // JSON and writes the whole answer at once (what the server's fast path does around its checks).
-const NET_SERVER = `
-import { createServer } from "node:net";
+const NET_SERVER = `${FRAMED_SERVER_SOURCE}
 const answer = JSON.stringify({ decision: "ALLOW", proof_token: "x".repeat(850) });
 const reply = "HTTP/1.1 200 OK\\r\\ncontent-type: application/json\\r\\ncontent-length: " +
   Buffer.byteLength(answer) + "\\r\\nconnection: keep-alive\\r\\nkeep-alive: timeout=5\\r\\n\\r\\n" + answer;
-const server = createServer({ noDelay: true }, (socket) => {
-  let buf = null;
-  socket.on("data", (chunk) => {
-    buf = buf ? Buffer.concat([buf, chunk]) : chunk;
-    for (;;) {
-      const end = buf.indexOf("\\r\\n\\r\\n");
-      if (end < 0) return;
-      const length = Number(/content-length: *(\\d+)/i.exec(buf.toString("latin1", 0, end))?.[1] ?? 0);
-      if (buf.length < end + 4 + length) return;
-      JSON.parse(buf.toString("utf8", end + 4, end + 4 + length));
-      buf = buf.length === end + 4 + length ? null : buf.subarray(end + 4 + length);
-      socket.write(reply);
-      if (buf === null) return;
-    }
-  });
-});
-server.listen(0, "127.0.0.1", () => {
-  console.log("listening on http://127.0.0.1:" + server.address().port);
+serveFramed((socket, head, body) => {
+  JSON.parse(body.toString("utf8"));
+  socket.write(reply);
 });
 `;
 

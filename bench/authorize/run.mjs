@@ -4,7 +4,6 @@
 // per request from /proc, and this machine's raw Ed25519 verify + sign cost measured in the same
 // run. Prints figures, then ONE JSON line. BENCH_REQUESTS scales the phases; BENCH_CPU_PROF=1
 // also writes a V8 CPU profile of the server and prints its hottest functions.
-import { generateKeyPairSync, sign, verify } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -14,6 +13,7 @@ import {
   cpuMicros,
   initAgent,
   presign,
+  rawEd25519,
   rssBytes,
   startServer,
   threadCpuMicros,
@@ -30,27 +30,6 @@ const PHASES = [
 ].filter((p) => !ONLY || ONLY.includes(p.name));
 const root = mkdtempSync(join(tmpdir(), "openleash-bench-authorize-"));
 const profDir = process.env.BENCH_CPU_PROF ? join(root, "prof") : undefined;
-
-/**
- * Raw node:crypto Ed25519 over a signature-base-sized message with keys already imported: the
- * floor of one authorization. Measured as CPU time (user + system), like the server's figure, so
- * that time this process spends descheduled on a busy machine does not count.
- */
-function rawEd25519() {
-  const { privateKey, publicKey } = generateKeyPairSync("ed25519");
-  const data = Buffer.alloc(300, 7);
-  const sig = sign(null, data, privateKey);
-  const time = (fn, n) => {
-    for (let i = 0; i < 200; i++) fn();
-    const c = process.cpuUsage();
-    for (let i = 0; i < n; i++) fn();
-    const d = process.cpuUsage(c);
-    return (d.user + d.system) / n;
-  };
-  const signUs = time(() => sign(null, data, privateKey), 3000);
-  const verifyUs = time(() => verify(null, data, publicKey, sig), 3000);
-  return { signUs, verifyUs, totalUs: signUs + verifyUs };
-}
 
 /** The cheaper of two measurements (before and after the load): the less disturbed one. */
 function bestOf(a, b) {

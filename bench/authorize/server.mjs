@@ -4,7 +4,7 @@ import { execFileSync, spawn } from "node:child_process";
 import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { randomUUID } from "node:crypto";
+import { generateKeyPairSync, randomUUID, sign, verify } from "node:crypto";
 import { connect } from "node:net";
 import { fileURLToPath } from "node:url";
 import { signRequest } from "@openleash/proof-tokens";
@@ -66,6 +66,57 @@ export function rssBytes(pid) {
   const m = /^VmRSS:\s+(\d+)\s+kB$/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
   return m ? Number(m[1]) * 1024 : Number.NaN;
 }
+
+/**
+ * Raw node:crypto Ed25519 over a signature-base-sized message with keys already imported: the
+ * floor of one authorization. Measured as CPU time (user + system), like the server's figure, so
+ * that time this process spends descheduled on a busy machine does not count.
+ */
+export function rawEd25519() {
+  const { privateKey, publicKey } = generateKeyPairSync("ed25519");
+  const data = Buffer.alloc(300, 7);
+  const sig = sign(null, data, privateKey);
+  const time = (fn, n) => {
+    for (let i = 0; i < 200; i++) fn();
+    const c = process.cpuUsage();
+    for (let i = 0; i < n; i++) fn();
+    const d = process.cpuUsage(c);
+    return (d.user + d.system) / n;
+  };
+  const signUs = time(() => sign(null, data, privateKey), 3000);
+  const verifyUs = time(() => verify(null, data, publicKey, sig), 3000);
+  return { signUs, verifyUs, totalUs: signUs + verifyUs };
+}
+
+/**
+ * Source text of `serveFramed(onRequest)` for the floor servers, which run in child processes from
+ * a string: a bare TCP server on 127.0.0.1 that frames each request (head up to the blank line, then
+ * a Content-Length body), calls `onRequest(socket, head, body)` with the head as latin1 text, and
+ * prints `listening on <url>` once it listens.
+ */
+export const FRAMED_SERVER_SOURCE = `
+import { createServer as createNetServer } from "node:net";
+function serveFramed(onRequest) {
+  const server = createNetServer({ noDelay: true }, (socket) => {
+    let buf = null;
+    socket.on("data", (chunk) => {
+      buf = buf ? Buffer.concat([buf, chunk]) : chunk;
+      for (;;) {
+        const end = buf.indexOf("\\r\\n\\r\\n");
+        if (end < 0) return;
+        const head = buf.latin1Slice(0, end);
+        const length = Number(/content-length: *(\\d+)/i.exec(head)?.[1] ?? 0);
+        if (buf.length < end + 4 + length) return;
+        const body = buf.subarray(end + 4, end + 4 + length);
+        buf = buf.length === end + 4 + length ? null : buf.subarray(end + 4 + length);
+        onRequest(socket, head, body);
+        if (buf === null) return;
+      }
+    });
+  });
+  server.listen(0, "127.0.0.1", () => console.log("listening on http://127.0.0.1:" + server.address().port));
+}
+`;
 
 /**
  * Spawns `openleash start --port 0 --data <dir>` and resolves once /v1/health answers 200, with
