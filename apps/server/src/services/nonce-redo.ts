@@ -52,8 +52,8 @@ export function nonceOfRecord(r: AuditRecord, maxSkewSeconds: number): NonceEntr
 }
 
 /**
- * Replays the unexpired nonces of the decision records after the store's mark (all of them when the
- * store never had one: a folder from before deferred nonces holds every nonce already) and moves the
+ * Replays the unexpired nonces of the decision records after the store's mark (none when the store
+ * never had a mark: a folder from before deferred nonces holds every nonce already) and moves the
  * mark to the log's head. Runs before the server answers anything.
  */
 export async function replayDeferredNonces(

@@ -8,6 +8,7 @@ import type {
   ApprovalRow,
   ApprovalStatus,
   BindingRow,
+  DeferredNonces,
   GroupRow,
   InviteRow,
   OwnerRow,
@@ -15,7 +16,6 @@ import type {
   PolicyVersionRow,
   RedeemInviteInput,
   RedeemInviteResult,
-  DeferredNonces,
   Storage,
 } from "../types";
 import { AuthorizationStatements, writesOnlyNonce } from "./authorization";

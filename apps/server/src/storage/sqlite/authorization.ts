@@ -41,16 +41,15 @@ export function writesOnlyNonce(c: AuthorizationCommit): boolean {
  * re-check of a counter and its charge (the conditional apply the engine's `Charge` asks for).
  *
  * Nonces are checked by the in-memory {@link NonceGuard} (this process is the data folder's only
- * writer) and appended to `nonce_batches`, many to a row. An authorization that writes nothing but its nonce can be
- * acknowledged without waiting for SQLite ({@link commitNonceOnly}): its row is queued, and the
- * caller keeps the nonce durable elsewhere until {@link persistDeferred} writes the queue together
- * with the caller's mark in that other log (storage/types.ts, `DeferredNonces`).
+ * writer) and appended to `nonce_batches`, many to a row. An authorization that writes nothing but
+ * its nonce can be acknowledged without waiting for SQLite ({@link commitNonceOnly}): its nonce is
+ * queued, and the caller keeps it durable elsewhere until {@link persistDeferred} writes the queue
+ * together with the caller's mark in that other log (storage/types.ts, `DeferredNonces`).
  */
 export class AuthorizationStatements {
   private readonly guard = new NonceGuard();
   private readonly insertBatch: Database.Statement;
-  private readonly appendDeferred: (rows: number[]) => void;
-  /** Nonce rows acknowledged but not yet written: h1, h2, expires_at, flattened. */
+  /** Nonces acknowledged but not yet written: h1, h2, expires_at, flattened. */
   private deferred: number[] = [];
   private readonly writeDeferred: (rows: number[], mark: number | null) => void;
   private readonly readMark: Database.Statement;
@@ -68,18 +67,15 @@ export class AuthorizationStatements {
 
   constructor(private readonly db: Database.Database) {
     this.insertBatch = db.prepare("INSERT INTO nonce_batches (expires_at, keys) VALUES (?, ?)");
-    this.appendDeferred = db.transaction((rows: number[]) => {
-      for (let i = 0; i < rows.length; i += 3 * MAX_BATCH_ENTRIES) {
-        const { keys, expiresAt } = packNonces(rows, i, Math.min(rows.length, i + 3 * MAX_BATCH_ENTRIES));
-        this.insertBatch.run(expiresAt, keys);
-      }
-    });
     this.readMark = db.prepare(`SELECT value FROM settings WHERE key = '${MARK_KEY}'`).pluck();
     const writeMark = db.prepare(
       `INSERT INTO settings (key, value) VALUES ('${MARK_KEY}', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`,
     );
     this.writeDeferred = db.transaction((rows: number[], mark: number | null) => {
-      this.appendDeferred(rows);
+      for (let i = 0; i < rows.length; i += 3 * MAX_BATCH_ENTRIES) {
+        const { keys, expiresAt } = packNonces(rows, i, Math.min(rows.length, i + 3 * MAX_BATCH_ENTRIES));
+        this.insertBatch.run(expiresAt, keys);
+      }
       if (mark !== null) writeMark.run(String(mark));
     });
     // Everything not yet pruned counts, as rows did before (pruneExpired drops the expired ones).
