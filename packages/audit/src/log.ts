@@ -1,12 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { mkdir, open } from "node:fs/promises";
-import type { FileHandle } from "node:fs/promises";
-import { dirname, join, resolve } from "node:path";
+import { mkdir } from "node:fs/promises";
+import { dirname, resolve } from "node:path";
 import { canonicalJson, quote, wellFormed } from "./canonical";
-import { type Checkpoint, type CheckpointSigner, serializeCheckpoint, signCheckpoint } from "./checkpoint";
-import { assertCheckpointHolds, readLastCheckpoint } from "./checkpoints-file";
+import type { Checkpoint, CheckpointSigner } from "./checkpoint";
+import { CheckpointWriter, recoverCheckpointSeq } from "./checkpoint-writer";
 import { AuditError } from "./errors";
-import { CHECKPOINT_FILE, listSegments } from "./files";
+import { listSegments } from "./files";
 import { type DirLock, acquireDirLock } from "./lock";
 import { type AuditPage, type AuditQuery, queryAuditLog, scanForward } from "./query";
 import { type Encoded, sealRecord } from "./record";
@@ -66,9 +65,9 @@ interface Pending {
  */
 export class AuditLog {
   readonly dir: string;
-  readonly #opts: Required<Omit<AuditLogOptions, "signer" | "dir">> & {
-    signer?: CheckpointSigner;
-  };
+  readonly #opts: Required<
+    Omit<AuditLogOptions, "dir" | "signer" | "checkpointOnClose" | "checkpointIntervalMs">
+  >;
   readonly #lock: DirLock;
   readonly #writer: SegmentWriter;
   /** Last assigned (maybe not yet durable) record. */
@@ -84,13 +83,8 @@ export class AuditLog {
   #draining: Promise<void> | null = null;
   #failed: AuditError | null = null;
   #closed = false;
-  #cpFile: FileHandle | null = null;
-  #cpChain: Promise<unknown> = Promise.resolve();
-  #lastCheckpointSeq: number;
+  readonly #checkpoints: CheckpointWriter;
   #stats = { appends: 0, commits: 0, bytes: 0 };
-  #timer: ReturnType<typeof setInterval> | null = null;
-  #lastCheckpointError: string | null = null;
-  #periodicBusy = false;
 
   private constructor(
     opts: AuditLogOptions,
@@ -106,9 +100,6 @@ export class AuditLog {
       newId: opts.newId ?? randomUUID,
       secrets: opts.secrets ?? "redact",
       maxRecordBytes: opts.maxRecordBytes ?? 64 * 1024,
-      checkpointOnClose: opts.checkpointOnClose ?? true,
-      checkpointIntervalMs: opts.checkpointIntervalMs ?? 60_000,
-      signer: opts.signer,
     };
     this.#lock = lock;
     this.#writer = writer;
@@ -116,30 +107,12 @@ export class AuditLog {
     this.#hash = head.hash;
     this.#ts = head.ts;
     this.#durable = { seq: head.seq, hash: head.hash };
-    this.#lastCheckpointSeq = lastCheckpointSeq;
-    if (this.#opts.signer && this.#opts.checkpointIntervalMs > 0) {
-      this.#timer = setInterval(() => this.#periodicCheckpoint(), this.#opts.checkpointIntervalMs);
-      this.#timer.unref();
-    }
-  }
-
-  /** A background checkpoint failure is kept in `stats().lastCheckpointError` and retried next interval. */
-  #periodicCheckpoint(): void {
-    if (this.#periodicBusy || this.#closed || this.#failed || this.#lastCheckpointSeq >= this.#durable.seq)
-      return;
-    this.#periodicBusy = true;
-    this.checkpoint()
-      .then(
-        () => {
-          this.#lastCheckpointError = null;
-        },
-        (err: unknown) => {
-          this.#lastCheckpointError = err instanceof Error ? err.message : String(err);
-        },
-      )
-      .finally(() => {
-        this.#periodicBusy = false;
-      });
+    // Signs checkpoints on demand, on close and (with a signer) from an unref'd periodic timer.
+    this.#checkpoints = new CheckpointWriter({ ...opts, now: this.#opts.now }, lastCheckpointSeq, {
+      durable: () => this.#durable,
+      failure: () => this.#failed,
+      barrier: () => this.#barrier(),
+    });
   }
 
   /**
@@ -167,15 +140,14 @@ export class AuditLog {
     try {
       const { segments } = await listSegments(options.dir);
       const head = await recoverTail(segments);
-      const lastCp = await readLastCheckpoint(join(options.dir, CHECKPOINT_FILE), true);
-      if (lastCp) await assertCheckpointHolds(segments, lastCp, head);
+      const lastCheckpointSeq = await recoverCheckpointSeq(options.dir, segments, head);
       const last = segments[segments.length - 1];
       const writer = await SegmentWriter.open(
         options.dir,
         last ?? null,
         options.maxFileBytes ?? 64 * 1024 * 1024,
       );
-      return new AuditLog(options, lock, writer, head, lastCp?.seq ?? -1);
+      return new AuditLog(options, lock, writer, head, lastCheckpointSeq);
     } catch (err) {
       await lock.release();
       throw err;
@@ -196,8 +168,8 @@ export class AuditLog {
   } {
     return {
       ...this.#stats,
-      lastCheckpointSeq: this.#lastCheckpointSeq,
-      lastCheckpointError: this.#lastCheckpointError,
+      lastCheckpointSeq: this.#checkpoints.lastSeq,
+      lastCheckpointError: this.#checkpoints.lastError,
     };
   }
 
@@ -376,26 +348,7 @@ export class AuditLog {
    */
   checkpoint(): Promise<Checkpoint> {
     if (this.#closed) return Promise.reject(new AuditError("CLOSED", "the audit log is closed"));
-    const run = this.#cpChain.then(() => this.#checkpointNow());
-    this.#cpChain = run.catch(() => undefined);
-    return run;
-  }
-
-  async #checkpointNow(): Promise<Checkpoint> {
-    const signer = this.#opts.signer;
-    if (!signer) throw new AuditError("NO_SIGNER", "checkpoint() needs a signer in AuditLog.open options");
-    if (this.#failed) throw this.#failed;
-    await this.#barrier();
-    if (this.#failed) throw this.#failed;
-    const cp = await signCheckpoint(signer, this.#durable, this.#opts.now().toISOString());
-    if (!this.#cpFile) {
-      this.#cpFile = await open(join(this.dir, CHECKPOINT_FILE), "a", 0o644);
-      syncDir(this.dir); // the file's directory entry must survive a crash too
-    }
-    await this.#cpFile.write(`${serializeCheckpoint(cp)}\n`);
-    await this.#cpFile.datasync();
-    this.#lastCheckpointSeq = cp.seq;
-    return cp;
+    return this.#checkpoints.checkpoint();
   }
 
   /** Pages through durable records; see {@link queryAuditLog}. */
@@ -429,17 +382,13 @@ export class AuditLog {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    if (this.#timer) clearInterval(this.#timer);
+    this.#checkpoints.stop();
     try {
       await this.#barrier();
-      await this.#cpChain;
-      const sealed = this.#lastCheckpointSeq >= this.#durable.seq || this.#durable.seq === 0;
-      if (this.#opts.signer && this.#opts.checkpointOnClose && !this.#failed && !sealed)
-        await this.#checkpointNow();
+      await this.#checkpoints.finish();
     } finally {
       await this.#writer.close();
-      await this.#cpFile?.close();
-      this.#cpFile = null;
+      await this.#checkpoints.close();
       await this.#lock.release();
     }
   }
