@@ -3,7 +3,7 @@ import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import type { Logger } from "@openleash/server";
 import { type Command, type CommandIO, UsageError } from "../command";
-import { OperatorError } from "./init-http";
+import { asOperatorError, OperatorError } from "./init-http";
 
 const HELP = `openleash admin: operator tasks on a data folder
 
@@ -125,12 +125,10 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
     print(await resetToken(opts, io), opts, io);
     return 0;
   } catch (err) {
-    const { ConfigError } = await import("@openleash/server");
-    if (err instanceof OperatorError || err instanceof ConfigError) {
-      io.stderr(`openleash admin ${sub}: ${err.message}\n`);
-      return 1;
-    }
-    throw err;
+    const known = await asOperatorError(err);
+    if (!known) throw err;
+    io.stderr(`openleash admin ${sub}: ${known.message}\n`);
+    return 1;
   }
 }
 

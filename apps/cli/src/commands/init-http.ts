@@ -1,7 +1,7 @@
 import { type Ed25519PrivateJwk, type SigningKey, signRequest } from "@openleash/proof-tokens";
 
 /**
- * Failures of the operator commands (`start`, `init`, `keys`) that are reported as one line and
+ * Failures of the operator commands (`start`, `init`, `keys`, `admin`) that are reported as one line and
  * exit code 1: a server that answered with an RFC 9457 problem, a server that cannot be reached,
  * a data folder held by a running server. `code` is stable (the server's problem `code` when
  * there is one).
@@ -16,6 +16,19 @@ export class OperatorError extends Error {
   ) {
     super(message);
   }
+}
+
+/**
+ * The failure an operator command reports as one line and exit code 1, or null for anything else
+ * (a bug: the caller rethrows it). Besides {@link OperatorError} these are the server package's
+ * configuration errors and API errors from work done directly on a data folder.
+ */
+export async function asOperatorError(err: unknown): Promise<OperatorError | null> {
+  if (err instanceof OperatorError) return err;
+  const { ApiError, ConfigError } = await import("@openleash/server");
+  if (err instanceof ApiError) return new OperatorError(err.code, err.message, err.status);
+  if (err instanceof ConfigError) return new OperatorError(err.code, err.message);
+  return null;
 }
 
 /** What a request to an OpenLeash server needs: where, and which credential. */

@@ -3,7 +3,7 @@ import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import type { Logger } from "@openleash/server";
 import { type Command, type CommandIO, UsageError } from "../command";
-import { adminTokenFrom, normaliseServerUrl, OperatorError } from "./init-http";
+import { adminTokenFrom, asOperatorError, normaliseServerUrl, OperatorError } from "./init-http";
 import { AGENT_ENV_FILE, initJson, initText, writeAgentEnv } from "./init-output";
 import { type InitResult, initOnFolder, initOverHttp, loadPolicy } from "./init-steps";
 
@@ -83,15 +83,6 @@ function parse(argv: string[]) {
   if (values.url !== undefined && values.config !== undefined)
     throw new UsageError("--config applies to --data (the running server has its own configuration)");
   return values;
-}
-
-/** Failures from the server library on a data folder, reported like HTTP problems. */
-async function asOperatorError(err: unknown): Promise<OperatorError | null> {
-  if (err instanceof OperatorError) return err;
-  const { ApiError, ConfigError } = await import("@openleash/server");
-  if (err instanceof ApiError) return new OperatorError(err.code, err.message, err.status);
-  if (err instanceof ConfigError) return new OperatorError(err.code, err.message);
-  return null;
 }
 
 /** Forwards only errors: the CLI prints its own summary (the admin token included, when new). */

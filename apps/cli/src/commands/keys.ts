@@ -2,7 +2,7 @@ import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import type { InstanceKeyInfo, Logger } from "@openleash/server";
 import { type Command, type CommandIO, UsageError } from "../command";
-import { adminTokenFrom, normaliseServerUrl, OperatorError, serverRequest } from "./init-http";
+import { adminTokenFrom, asOperatorError, normaliseServerUrl, serverRequest } from "./init-http";
 import { type OpenFolder, openFolder } from "./init-steps";
 
 const HELP = `openleash keys: the instance's signing keys (proof tokens, approval tokens, audit checkpoints)
@@ -153,12 +153,10 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
     else print(await rotate(values, io), values, io, "Rotated. Instance signing keys now:");
     return 0;
   } catch (err) {
-    const { ConfigError } = await import("@openleash/server");
-    if (err instanceof OperatorError || err instanceof ConfigError) {
-      io.stderr(`openleash keys ${sub}: ${err.message}\n`);
-      return 1;
-    }
-    throw err;
+    const known = await asOperatorError(err);
+    if (!known) throw err;
+    io.stderr(`openleash keys ${sub}: ${known.message}\n`);
+    return 1;
   }
 }
 
