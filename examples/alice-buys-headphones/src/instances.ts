@@ -3,6 +3,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { parseStartLine, type StartLine } from "@openleash/cli";
 
 /** One running OpenLeash instance: a real `openleash start` process on its own data folder. */
 export interface Instance {
@@ -22,23 +23,6 @@ export function cliBin(): string {
   return join(dirname(require.resolve("@openleash/cli/package.json")), "dist", "bin.js");
 }
 
-/** The one JSON line `openleash start --json` prints once the server listens. */
-export type StartInfo = {
-  url: string;
-  issuer: string;
-  data_dir: string;
-  pid: number;
-  version: string;
-  /** Only on the very first start of a data folder. */
-  admin_token?: string;
-};
-
-/** The first line of stdout of `openleash start --json` (null until it is complete). */
-export function parseStartLine(text: string): StartInfo | null {
-  const end = text.indexOf("\n");
-  return end < 0 ? null : (JSON.parse(text.slice(0, end)) as StartInfo);
-}
-
 function waitForStart(child: ChildProcess, name: string): Promise<{ url: string; adminToken: string }> {
   return new Promise((resolve, reject) => {
     let out = "";
@@ -50,7 +34,7 @@ function waitForStart(child: ChildProcess, name: string): Promise<{ url: string;
     };
     child.stdout!.on("data", (chunk: Buffer) => {
       out += chunk.toString("utf8");
-      let info: StartInfo | null;
+      let info: StartLine | null;
       try {
         info = parseStartLine(out);
       } catch {

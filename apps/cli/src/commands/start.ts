@@ -122,6 +122,16 @@ export function startBanner(url: string, dataDir: string, adminToken: string | n
  * The one line `openleash start --json` writes to stdout once the server listens. `admin_token`
  * is present only on the very first start of a data folder (it exists in clear nowhere else).
  */
+export type StartLine = {
+  url: string;
+  issuer: string;
+  data_dir: string;
+  pid: number;
+  version: string;
+  admin_token?: string;
+};
+
+/** The text of {@link StartLine}, newline included. */
 export function startJson(info: {
   url: string;
   issuer: string;
@@ -129,7 +139,7 @@ export function startJson(info: {
   pid: number;
   adminToken: string | null;
 }): string {
-  const line: Record<string, string | number> = {
+  const line: StartLine = {
     url: info.url,
     issuer: info.issuer,
     data_dir: info.dataDir,
@@ -138,6 +148,15 @@ export function startJson(info: {
   };
   if (info.adminToken) line.admin_token = info.adminToken;
   return `${JSON.stringify(line)}\n`;
+}
+
+/**
+ * For programs that run `openleash start --json`: the {@link StartLine} once the first line of its
+ * stdout (`text`, as read so far) is complete, else null. Throws when that line is not JSON.
+ */
+export function parseStartLine(text: string): StartLine | null {
+  const end = text.indexOf("\n");
+  return end < 0 ? null : (JSON.parse(text.slice(0, end)) as StartLine);
 }
 
 /** Resolves on the first SIGINT/SIGTERM (or `io.signal`); a second signal forces the exit. */

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { parseStartLine, type StartLine } from "../../src/commands/start";
 
 /** The built CLI: the e2e tests run the real `openleash` binary, as an operator would. */
 export const BIN = fileURLToPath(new URL("../../dist/bin.js", import.meta.url));
@@ -13,7 +14,7 @@ export type ServerProcess = {
   /** Only on the first start of a data folder. */
   adminToken: string | null;
   /** What `openleash start --json` printed. */
-  info: StartInfo;
+  info: StartLine;
   output(): { stdout: string; stderr: string };
   /** SIGTERM and wait for the exit code. */
   stop(): Promise<number | null>;
@@ -43,16 +44,6 @@ function exited(p: ChildProcess): Promise<number | null> {
   return new Promise((done) => p.once("exit", (code) => done(code)));
 }
 
-/** The line `openleash start --json` prints once it listens. */
-export type StartInfo = {
-  url: string;
-  issuer: string;
-  data_dir: string;
-  pid: number;
-  version: string;
-  admin_token?: string;
-};
-
 /**
  * Runs `openleash start --port 0 --data <dir> --json` and resolves once `/v1/health` answers 200.
  * The URL (port 0: the kernel picks a free one, no races) and, on a first start, the admin token
@@ -72,12 +63,12 @@ export async function startServer(dataDir: string, env: Record<string, string> =
   proc.stderr!.on("data", (d) => {
     stderr += d;
   });
-  const info = await new Promise<StartInfo>((done, fail) => {
+  const info = await new Promise<StartLine>((done, fail) => {
     const onData = () => {
-      const end = stdout.indexOf("\n");
-      if (end >= 0) {
+      const line = parseStartLine(stdout);
+      if (line) {
         proc.stdout!.off("data", onData);
-        done(JSON.parse(stdout.slice(0, end)) as StartInfo);
+        done(line);
       }
     };
     proc.stdout!.on("data", onData);
