@@ -172,11 +172,21 @@ describe("sqlite adapter", () => {
     await s.close();
   });
 
+  /** A database of `dir` left at schema `version` by an older server (migrations 1..version applied). */
+  function databaseAt(dir: string, version: number): Database.Database {
+    const db = new Database(join(dir, "openleash.db"));
+    db.exec("CREATE TABLE schema_version (version INTEGER NOT NULL); INSERT INTO schema_version VALUES (0)");
+    for (const migration of MIGRATIONS.slice(0, version)) {
+      if (typeof migration === "string") db.exec(migration);
+      else migration(db);
+    }
+    db.prepare("UPDATE schema_version SET version = ?").run(version);
+    return db;
+  }
+
   it("migration 2 turns the nonces of a schema-1 database into the nonce log; they stay refused", async () => {
     const dir = await freshDir();
-    const old = new Database(join(dir, "openleash.db"));
-    old.exec(MIGRATIONS[0] as string);
-    old.exec("CREATE TABLE schema_version (version INTEGER NOT NULL); INSERT INTO schema_version VALUES (1)");
+    const old = databaseAt(dir, 1);
     const insert = old.prepare("INSERT INTO nonces (kid, nonce, expires_at) VALUES (?, ?, ?)");
     for (let i = 0; i < 50; i++) insert.run(`kid${i % 3}`, `nonce${i}`, Date.now() + 60_000);
     old.close();
@@ -191,11 +201,7 @@ describe("sqlite adapter", () => {
 
   it("migration 3 packs a schema-2 nonce log into batches; every pair stays refused, none is added", async () => {
     const dir = await freshDir();
-    const old = new Database(join(dir, "openleash.db"));
-    old.exec(MIGRATIONS[0] as string);
-    old.exec("CREATE TABLE schema_version (version INTEGER NOT NULL); INSERT INTO schema_version VALUES (1)");
-    (MIGRATIONS[1] as (db: Database.Database) => void)(old);
-    old.exec("UPDATE schema_version SET version = 2");
+    const old = databaseAt(dir, 2);
     const insert = old.prepare("INSERT INTO nonce_log (h1, h2, expires_at) VALUES (?, ?, ?)");
     const later = Date.now() + 60_000;
     old.transaction(() => {
