@@ -35,6 +35,9 @@ function event(i) {
     matched_rule: i % 7 === 0 ? null : "small-purchases",
     policy_version: "pv_3f9a1c2b",
     kid: "k_2026_01",
+    // The signature members the server adds for the nonce redo log (services/nonce-redo.ts).
+    sig_created: 1_795_689_000 + (i % 60),
+    sig_nonce: "bm9uY2UtMDEyMzQ1Njc4OWFiY2RlZg",
     ...(i % 5 === 0 ? { approval_id: `apr_${i}` } : {}),
     ...(i % 2 === 0 ? { proof_jti: `prf_01JD${String(i).padStart(20, "0")}` } : {}),
     ...(i % 4 === 0 ? { chain: [{ jti: `prf_${i - 1}`, iss: "https://openleash.example" }] } : {}),

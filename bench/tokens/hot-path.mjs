@@ -16,6 +16,7 @@ import {
   signRequest,
   verifyRequest,
 } from "@openleash/proof-tokens";
+import { cpuPerCall, interleave, median } from "./cycles.mjs";
 
 // About DURATION_MS of measurement (a few seconds), in batches of BATCH calls.
 const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 4_000);
@@ -119,35 +120,23 @@ if (GC_ISOLATE) {
   setFlagsFromString("--no-expose-gc");
 }
 
-/** CPU µs per call of `n` sequential calls (user + system of all threads, so GC counts). */
-async function batch(fn, n) {
-  if (GC_ISOLATE) gc({ type: "minor" });
-  const start = process.cpuUsage();
-  for (let i = 0; i < n; i++) await fn();
-  const used = process.cpuUsage(start);
-  return (used.user + used.system) / n;
-}
+const before = GC_ISOLATE ? () => gc({ type: "minor" }) : undefined;
+for (const fn of Object.values(cases)) await cpuPerCall(fn, 1000, before); // warm-up (JIT)
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
-for (const fn of Object.values(cases)) await batch(fn, 1000); // warm-up (JIT)
-
-// Interleaved cycles (each case once per cycle) so a burst of load from the other engineers on
-// this shared machine hits every case alike; per case the median batch, and per pair the median
-// of the per-cycle differences (paired, so independent of how busy the machine was).
+// Per case the median batch, and per pair the median of the per-cycle differences (paired, so
+// independent of how busy the machine was).
 const samples = Object.fromEntries(Object.keys(cases).map((k) => [k, []]));
 const verifyOverheads = [];
 const issueOverheads = [];
-const deadline = performance.now() + DURATION_MS;
-while (performance.now() < deadline || samples.raw_verify.length < 10) {
-  const cycle = {};
-  for (const [name, fn] of Object.entries(cases)) {
-    cycle[name] = await batch(fn, BATCH);
-    samples[name].push(cycle[name]);
-  }
-  verifyOverheads.push(cycle.verify_request - cycle.raw_verify);
-  issueOverheads.push(cycle.issue - cycle.raw_sign);
-}
+await interleave(cases, Object.keys(cases), samples, {
+  batch: BATCH,
+  durationMs: DURATION_MS,
+  before,
+  onCycle: (cycle) => {
+    verifyOverheads.push(cycle.verify_request - cycle.raw_verify);
+    issueOverheads.push(cycle.issue - cycle.raw_sign);
+  },
+});
 const us = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v)]));
 const verifyOverhead = median(verifyOverheads);
 const issueOverhead = median(issueOverheads);

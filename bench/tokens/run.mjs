@@ -12,6 +12,7 @@ import {
   verifyProof,
   verifyRequest,
 } from "@openleash/proof-tokens";
+import { cpuPerCall, interleave, median } from "./cycles.mjs";
 
 // About DURATION_MS of measurement in total (a few seconds), in batches of BATCH calls.
 const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 10_000);
@@ -90,51 +91,26 @@ const cases = {
     }),
 };
 
-/**
- * CPU µs per op of one batch of `n` sequential calls: process CPU time (user + system, all threads,
- * so GC counts), not wall time, so that being descheduled on a busy shared machine does not count
- * (ARCHITECTURE.md: measure server CPU per request).
- */
-async function batch(fn, n) {
-  const start = process.cpuUsage();
-  for (let i = 0; i < n; i++) await fn();
-  const used = process.cpuUsage(start);
-  return (used.user + used.system) / n;
-}
+for (const fn of Object.values(cases)) await cpuPerCall(fn, 500); // warm-up (JIT)
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
-for (const fn of Object.values(cases)) await batch(fn, 500); // warm-up (JIT)
-
-/**
- * Cycles of small batches, each case of the group once per cycle, so that a burst of load from other
- * processes hits all of them alike; per case the median batch is kept. Signing and issuing form one
- * group, measured apart from the verification cases so that their garbage is not collected on the
- * issuing batches' time.
- */
-async function measure(group, durationMs, onCycle) {
-  const deadline = performance.now() + durationMs;
-  let cycles = 0;
-  while (performance.now() < deadline || cycles < 10) {
-    const cycle = {};
-    for (const name of group) {
-      cycle[name] = await batch(cases[name], BATCH);
-      samples[name].push(cycle[name]);
-    }
-    onCycle?.(cycle);
-    cycles++;
-  }
-}
-
+// Per case the median batch is kept. Signing and issuing form one group, measured apart from the
+// verification cases so that their garbage is not collected on the issuing batches' time.
 const samples = Object.fromEntries(Object.keys(cases).map((k) => [k, []]));
 const ratios = [];
 const precomputedRatios = [];
 // The issue/raw ratio is the median of per-cycle ratios: paired, so independent of how busy the machine was.
-await measure(["raw_sign", "issue", "issue_precomputed_hash"], DURATION_MS / 2, (c) => {
-  ratios.push(c.issue / c.raw_sign);
-  precomputedRatios.push(c.issue_precomputed_hash / c.raw_sign);
+await interleave(cases, ["raw_sign", "issue", "issue_precomputed_hash"], samples, {
+  batch: BATCH,
+  durationMs: DURATION_MS / 2,
+  onCycle: (c) => {
+    ratios.push(c.issue / c.raw_sign);
+    precomputedRatios.push(c.issue_precomputed_hash / c.raw_sign);
+  },
 });
-await measure(["raw_verify", "verify", "sign_request", "verify_request"], DURATION_MS / 2);
+await interleave(cases, ["raw_verify", "verify", "sign_request", "verify_request"], samples, {
+  batch: BATCH,
+  durationMs: DURATION_MS / 2,
+});
 const us = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v)]));
 
 const backend = await cryptoBackendName();
